@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bcplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "BCPlanCore", targets: ["BCPlanCore"]),
+        .executable(name: "bcplan", targets: ["bcplan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML"]),
+        .executableTarget(
+            name: "bcplan",
+            dependencies: [
+                "BCPlanCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BCPlanYAMLTests",
+            dependencies: ["BCPlanYAML"]
+        ),
+        .testTarget(
+            name: "BCPlanCoreTests",
+            dependencies: ["BCPlanCore", "BCPlanYAML"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BCPlanEndToEndTests",
+            dependencies: ["BCPlanCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,37 @@
+import BCPlanYAML
+
+/// A decoded, valid config file (DESIGN §2). Paths are resolved against the file's folder.
+public struct Config: Sendable, Hashable {
+    /// The config file's path as the user gave it (used in messages and plans).
+    public var path: String
+    public var businessCenterID: String
+    public var businessCenterName: String?
+    public var provider: ProviderConfig
+    /// Recorded state, resolved; `stateDisplayPath` is how the user wrote it (or the default).
+    public var statePath: String
+    public var stateDisplayPath: String
+    public var policy: Policy
+    public var assets: [AssetDeclaration]
+    public var members: [MemberDeclaration]
+    public var partners: [PartnerDeclaration]
+
+    public init(
+        path: String, businessCenterID: String, businessCenterName: String?, provider: ProviderConfig,
+        statePath: String, stateDisplayPath: String, policy: Policy, assets: [AssetDeclaration],
+        members: [MemberDeclaration], partners: [PartnerDeclaration]
+    ) {
+        self.path = path
+        self.businessCenterID = businessCenterID
+        self.businessCenterName = businessCenterName
+        self.provider = provider
+        self.statePath = statePath
+        self.stateDisplayPath = stateDisplayPath
+        self.policy = policy
+        self.assets = assets
+        self.members = members
+        self.partners = partners
+    }
+
+    /// The declared asset with this key.
+    public func asset(key: String) -> AssetDeclaration? { assets.first { $0.key == key } }
+}

@@ -1,0 +1,580 @@
+import BCPlanYAML
+
+/// Decodes a YAML tree into a `Config`, collecting every problem rather than stopping at the first.
+///
+/// Key sets, required keys, enumerations, patterns and ranges come from `ConfigSchema`; the rules
+/// that relate several values (duplicates, references, ownership) are checked here.
+struct ConfigDecoder {
+    private(set) var diagnostics: [Diagnostic] = []
+    private let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    // MARK: The file
+
+    mutating func decode(_ root: YAMLNode?) -> Config? {
+        guard let root else {
+            report(.emptyFile, at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
+        guard let fields = fields(of: root, schema: ConfigSchema.root, optional: false) else { return nil }
+
+        if let node = fields["version"], let version = integer(node, key: "version", min: nil, max: nil),
+           version != 1 {
+            report(.unsupportedVersion(String(version)), at: node.location)
+        }
+
+        var bcID: String?
+        var bcName: String?
+        if let node = fields["business_center"],
+           let bc = self.fields(of: node, schema: ConfigSchema.businessCenter, optional: false) {
+            bcID = bc["id"].flatMap { businessCenterID($0, what: "Business Center id") }
+            bcName = bc["name"].flatMap { string($0, ConfigSchema.businessCenter, "name") }
+        }
+
+        let provider = decodeProvider(fields["provider"])
+        let (statePath, stateDisplay) = resolvedPath(fields["state"], what: "state", defaultSuffix: ".state.json")
+        let policy = decodePolicy(fields["policy"])
+        let assets = decodeAssets(fields["assets"], ownID: bcID)
+        let assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let members = decodeMembers(fields["members"], assets: assetsByKey)
+        let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: bcID)
+
+        guard !diagnostics.hasErrors, let bcID, let provider else { return nil }
+        return Config(
+            path: path, businessCenterID: bcID, businessCenterName: bcName, provider: provider,
+            statePath: statePath, stateDisplayPath: stateDisplay, policy: policy, assets: assets,
+            members: members, partners: partners)
+    }
+
+    // MARK: Sections
+
+    private mutating func decodeProvider(_ node: YAMLNode?) -> ProviderConfig? {
+        let schema = ConfigSchema.provider
+        let (defaultStore, defaultDisplay) = resolvedPath(nil, what: "store", defaultSuffix: ".mock.json")
+        var provider = ProviderConfig(storePath: defaultStore, storeDisplayPath: defaultDisplay)
+        guard let node, !node.isNull else { return provider }
+        guard let fields = fields(of: node, schema: schema, optional: true) else { return nil }
+        if let kind = fields["kind"].flatMap({ string($0, schema, "kind") }).flatMap(ProviderKind.init(rawValue:)) {
+            provider.kind = kind
+        }
+        let mockOnly = ["store", "latency_ms", "requests_per_second", "transient_failure_rate", "seed"]
+        let tiktokOnly = ["base_url", "token_env"]
+        for (key, value) in fields.entries {
+            let misplaced = provider.kind == .mock ? tiktokOnly.contains(key) : mockOnly.contains(key)
+            if misplaced {
+                report(.providerKeyForOtherKind(key: key, kind: provider.kind), at: keyLocation(of: value, in: node))
+            }
+        }
+        if fields["store"] != nil {
+            (provider.storePath, provider.storeDisplayPath) = resolvedPath(
+                fields["store"], what: "store", defaultSuffix: ".mock.json")
+        }
+        if let value = fields["caller"] { provider.caller = email(value)?.lowercased() }
+        if let value = fields["latency_ms"], let ms = integer(value, schema, "latency_ms") {
+            provider.latencyMilliseconds = ms
+        }
+        if let value = fields["requests_per_second"], let rate = number(value, schema, "requests_per_second") {
+            provider.requestsPerSecond = rate
+        }
+        if let value = fields["transient_failure_rate"], let rate = number(value, schema, "transient_failure_rate") {
+            provider.transientFailureRate = rate
+        }
+        if let value = fields["seed"], let seed = integer(value, schema, "seed") { provider.seed = UInt64(seed) }
+        if let value = fields["base_url"], let url = string(value, schema, "base_url") {
+            provider.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let value = fields["token_env"], let name = string(value, schema, "token_env") {
+            provider.tokenEnvironmentVariable = name
+        }
+        return provider
+    }
+
+    private mutating func decodePolicy(_ node: YAMLNode?) -> Policy {
+        var policy = Policy()
+        let schema = ConfigSchema.policy
+        guard let node, !node.isNull, let fields = fields(of: node, schema: schema, optional: true) else {
+            return policy
+        }
+        if let value = fields["min_admins"], let number = integer(value, schema, "min_admins") {
+            policy.minAdmins = number
+        }
+        if let value = fields["max_admins"], let number = integer(value, schema, "max_admins") {
+            policy.maxAdmins = number
+            if policy.minAdmins > number, fields["min_admins"] != nil {
+                report(.minAdminsAboveMaxAdmins(min: policy.minAdmins, max: number), at: value.location)
+            }
+        }
+        if let value = fields["max_members"], let number = integer(value, schema, "max_members") {
+            policy.maxMembers = number
+        }
+        if let value = fields["max_revoke_fraction"], let fraction = number(value, schema, "max_revoke_fraction") {
+            policy.maxRevokeFraction = fraction
+        }
+        if let value = fields["unmanaged"], let text = string(value, schema, "unmanaged"),
+           let unmanaged = UnmanagedPolicy(rawValue: text) {
+            policy.unmanaged = unmanaged
+        }
+        if let value = fields["protected"] {
+            policy.protected = decodeProtected(value)
+        }
+        if let value = fields["invites"] {
+            policy.invites = decodeInvites(value)
+        }
+        return policy
+    }
+
+    private mutating func decodeProtected(_ node: YAMLNode) -> Set<String> {
+        var result: Set<String> = []
+        guard let items = sequence(node) else { return result }
+        for item in items {
+            guard let value = scalarText(item, expected: "an e-mail or a Business Center id") else { continue }
+            let principal: String?
+            if value.contains("@") {
+                principal = email(item)?.lowercased()
+            } else {
+                principal = businessCenterID(item, what: "Business Center id")
+            }
+            guard let principal else { continue }
+            if !result.insert(principal).inserted {
+                report(.duplicateProtected(value), at: item.location)
+            }
+        }
+        return result
+    }
+
+    private mutating func decodeInvites(_ node: YAMLNode) -> InvitationPolicy {
+        var invites = InvitationPolicy()
+        let schema = ConfigSchema.invites
+        guard !node.isNull, let fields = fields(of: node, schema: schema, optional: true) else { return invites }
+        if let value = fields["expire_after_days"], let days = integer(value, schema, "expire_after_days") {
+            invites.expireAfterDays = days
+        }
+        if let value = fields["resend_after_days"], let days = integer(value, schema, "resend_after_days") {
+            invites.resendAfterDays = days
+            if days > invites.expireAfterDays {
+                report(.resendAfterExpiry(resend: days, expire: invites.expireAfterDays), at: value.location)
+            }
+        }
+        if let value = fields["max_resends"], let count = integer(value, schema, "max_resends") {
+            invites.maxResends = count
+        }
+        if let value = fields["on_exhausted"], let text = string(value, schema, "on_exhausted"),
+           let action = ExhaustedInvitationAction(rawValue: text) {
+            invites.onExhausted = action
+        }
+        return invites
+    }
+
+    private mutating func decodeAssets(_ node: YAMLNode?, ownID: String?) -> [AssetDeclaration] {
+        guard let node, let items = sequence(node) else { return [] }
+        let schema = ConfigSchema.asset
+        var assets: [AssetDeclaration] = []
+        var keys: [String: SourceLocation] = [:]
+        var ids: [String: (key: String, location: SourceLocation)] = [:]
+        for item in items {
+            guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
+            let key = fields["key"].flatMap { string($0, schema, "key") }
+            let type = fields["type"].flatMap { string($0, schema, "type") }.flatMap(AssetType.init(rawValue:))
+            let name = fields["name"].flatMap { string($0, schema, "name") }
+            var id: String?
+            if let idNode = fields["id"] {
+                id = type == .pixel ? pixelID(idNode) : businessCenterID(idNode, what: "asset id")
+            }
+            var owner: String?
+            var ownerIsValid = true
+            if let ownerNode = fields["owner"], !(ownerNode.scalarValue == "self" && ownerNode.kind.isPlainOrQuotedScalar) {
+                if let ownerID = businessCenterID(ownerNode, what: "owner (a Business Center id or self)") {
+                    owner = ownerID == ownID ? nil : ownerID
+                } else {
+                    ownerIsValid = false
+                }
+            }
+            var access: Permission?
+            if let accessNode = fields["access"], let type, ownerIsValid {
+                if owner == nil {
+                    report(.accessOnOwnAsset(key: key ?? "?"), at: keyLocation(of: accessNode, in: item))
+                } else if !type.acceptsAccessRequest {
+                    report(.accessNotRequestable(type: type), at: keyLocation(of: accessNode, in: item))
+                } else {
+                    access = permission(accessNode, for: type)
+                }
+            }
+            if let key, let keyNode = fields["key"] {
+                if let first = keys[key] {
+                    report(.duplicateAssetKey(key, first: first), at: keyNode.location)
+                    continue
+                }
+                keys[key] = keyNode.location
+            }
+            if let id, let type, let idNode = fields["id"] {
+                let identity = type.rawValue + ":" + id
+                if let first = ids[identity] {
+                    report(.duplicateAssetID(type: type, id: id, firstKey: first.key, first: first.location),
+                           at: idNode.location)
+                    continue
+                }
+                ids[identity] = (key ?? "?", idNode.location)
+            }
+            guard let key, let type, let id else { continue }
+            assets.append(AssetDeclaration(
+                key: key, type: type, id: id, name: name, owner: owner, access: access, location: fields.location))
+        }
+        return assets
+    }
+
+    private mutating func decodeMembers(_ node: YAMLNode?, assets: [String: AssetDeclaration]) -> [MemberDeclaration] {
+        guard let node, let items = sequence(node) else { return [] }
+        let schema = ConfigSchema.member
+        var members: [MemberDeclaration] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
+            let address = fields["email"].flatMap { email($0) }
+            let role = fields["role"].flatMap { string($0, schema, "role") }.flatMap(MemberRole.init(rawValue:))
+            let finance = fields["finance"].flatMap { string($0, schema, "finance") }.flatMap(FinanceRole.init(rawValue:))
+            let grants = fields["assets"].map { self.grants($0, assets: assets, forPartner: false) } ?? []
+            if let address, let emailNode = fields["email"] {
+                if let first = seen[address.lowercased()] {
+                    report(.duplicateMember(address, first: first), at: emailNode.location)
+                    continue
+                }
+                seen[address.lowercased()] = emailNode.location
+            }
+            guard let address, let role else { continue }
+            members.append(MemberDeclaration(
+                email: address, role: role, finance: finance, assets: grants, location: fields.location))
+        }
+        return members
+    }
+
+    private mutating func decodePartners(
+        _ node: YAMLNode?, assets: [String: AssetDeclaration], ownID: String?
+    ) -> [PartnerDeclaration] {
+        guard let node, let items = sequence(node) else { return [] }
+        let schema = ConfigSchema.partner
+        var partners: [PartnerDeclaration] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
+            let id = fields["bc_id"].flatMap { businessCenterID($0, what: "partner bc_id") }
+            let name = fields["name"].flatMap { string($0, schema, "name") }
+            let mediaAgency = fields["media_agency"].flatMap { boolean($0) } ?? false
+            let shares = fields["shares"].map { grants($0, assets: assets, forPartner: true) } ?? []
+            if let id, let idNode = fields["bc_id"] {
+                if id == ownID {
+                    report(.selfPartner(id), at: idNode.location)
+                    continue
+                }
+                if let first = seen[id] {
+                    report(.duplicatePartner(id, first: first), at: idNode.location)
+                    continue
+                }
+                seen[id] = idNode.location
+            }
+            guard let id else { continue }
+            partners.append(PartnerDeclaration(
+                bcID: id, name: name, mediaAgency: mediaAgency, shares: shares, location: fields.location))
+        }
+        return partners
+    }
+
+    /// A member's `assets:` or a partner's `shares:` mapping.
+    private mutating func grants(
+        _ node: YAMLNode, assets: [String: AssetDeclaration], forPartner: Bool
+    ) -> [AssetGrant] {
+        if node.isNull { return [] }
+        guard case .mapping(let pairs) = node.kind else {
+            report(.wrongType(expected: "a mapping of asset keys to permissions", found: node.kindDescription),
+                   at: node.location)
+            return []
+        }
+        var result: [AssetGrant] = []
+        for pair in pairs {
+            guard let key = pair.key.scalarValue, pair.key.kind.isPlainOrQuotedScalar else {
+                report(.nonStringKey, at: pair.key.location)
+                continue
+            }
+            guard let asset = assets[key] else {
+                if !diagnostics.contains(where: { $0.location == pair.key.location }) {
+                    report(.undeclaredAsset(key, suggestion: Suggestion.closest(to: key, among: assets.keys.sorted())),
+                           at: pair.key.location)
+                }
+                continue
+            }
+            if forPartner, let owner = asset.owner {
+                report(.shareOfForeignAsset(key: key, owner: owner), at: pair.key.location)
+                continue
+            }
+            guard let permission = permission(pair.value, for: asset.type) else { continue }
+            result.append(AssetGrant(assetKey: key, permission: permission, location: pair.key.location))
+        }
+        return result
+    }
+
+    // MARK: Mappings and lists
+
+    /// Checks that `node` is a mapping with only known keys and every required key.
+    private mutating func fields(of node: YAMLNode, schema: ObjectSchema, optional: Bool) -> MappingFields? {
+        guard case .mapping(let pairs) = node.kind else {
+            if optional, node.isNull { return MappingFields(location: node.location) }
+            report(.wrongType(expected: "a mapping (\(schema.name))", found: node.kindDescription), at: node.location)
+            return nil
+        }
+        let context = schema.name == ConfigSchema.root.name ? "the top level" : schema.name
+        var fields = MappingFields(location: node.location)
+        for pair in pairs {
+            guard let key = pair.key.scalarValue, pair.key.kind.isPlainOrQuotedScalar else {
+                report(.nonStringKey, at: pair.key.location)
+                continue
+            }
+            guard schema.property(key) != nil else {
+                report(.unknownKey(key, context: context, suggestion: Suggestion.closest(to: key, among: schema.keys),
+                                   allowed: schema.keys), at: pair.key.location)
+                continue
+            }
+            fields.append(key, pair.value)
+        }
+        for key in schema.requiredKeys where fields[key] == nil {
+            report(.missingKey(key, context: context), at: node.location)
+        }
+        return fields
+    }
+
+    private mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
+        if node.isNull { return [] }
+        guard case .sequence(let items) = node.kind else {
+            report(.wrongType(expected: "a list", found: node.kindDescription), at: node.location)
+            return nil
+        }
+        return items
+    }
+
+    /// Where the key of `value` was written in mapping `node`, for messages about the key itself.
+    private func keyLocation(of value: YAMLNode, in node: YAMLNode) -> SourceLocation {
+        guard case .mapping(let pairs) = node.kind,
+              let pair = pairs.first(where: { $0.value.location == value.location }) else { return value.location }
+        return pair.key.location
+    }
+
+    // MARK: Scalars
+
+    /// The text of a non-null scalar, or a wrong-type error.
+    private mutating func scalarText(_ node: YAMLNode, expected: String) -> String? {
+        guard case .scalar(let value, _) = node.kind, !node.isNull else {
+            report(.wrongType(expected: expected, found: node.kindDescription), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// A string property checked against its `StringSchema` in `schema`.
+    private mutating func string(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> String? {
+        guard case .string(let spec)? = schema.property(key)?.node else {
+            preconditionFailure("\(schema.name).\(key) is not a string in ConfigSchema")
+        }
+        return string(node, spec, what: key)
+    }
+
+    private mutating func string(_ node: YAMLNode, _ spec: StringSchema, what: String) -> String? {
+        guard let value = scalarText(node, expected: "a string") else { return nil }
+        if let enumeration = spec.enumeration, !enumeration.contains(value) {
+            report(.notInEnumeration(value, what: what, allowed: enumeration), at: node.location)
+            return nil
+        }
+        if !spec.accepts(value[...]) {
+            report(.invalidString(value, what: what, rule: spec.description), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private mutating func email(_ node: YAMLNode) -> String? {
+        guard let value = scalarText(node, expected: "an e-mail address") else { return nil }
+        guard ConfigSchema.email.accepts(value[...]) else {
+            report(.invalidEmail(value), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private mutating func businessCenterID(_ node: YAMLNode, what: String) -> String? {
+        guard let value = scalarText(node, expected: "a quoted \(what)") else { return nil }
+        let digits = ConfigSchema.businessCenterID.accepts(value[...])
+        if case .scalar(_, .plain) = node.kind, node.tag == nil {
+            if digits || value.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" }) {
+                report(.unquotedID(value, what: what), at: node.location)
+            } else {
+                report(.invalidID(value, what: what), at: node.location)
+            }
+            return nil
+        }
+        guard digits else {
+            report(.invalidID(value, what: what), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private mutating func pixelID(_ node: YAMLNode) -> String? {
+        guard let value = scalarText(node, expected: "a quoted pixel id") else { return nil }
+        let valid = ConfigSchema.assetID.accepts(value[...])
+        if case .scalar(_, .plain) = node.kind, node.tag == nil {
+            report(valid ? .unquotedID(value, what: "pixel id") : .invalidPixelID(value), at: node.location)
+            return nil
+        }
+        guard valid else {
+            report(.invalidPixelID(value), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private mutating func integer(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> Int? {
+        guard case .integer(let min, let max, _)? = schema.property(key)?.node else {
+            preconditionFailure("\(schema.name).\(key) is not an integer in ConfigSchema")
+        }
+        return integer(node, key: key, min: min, max: max)
+    }
+
+    private mutating func integer(_ node: YAMLNode, key: String, min: Int?, max: Int?) -> Int? {
+        guard let text = plainScalar(node, expected: "a whole number") else { return nil }
+        guard let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
+            report(.notAnInteger(text), at: node.location)
+            return nil
+        }
+        if let min, value < min {
+            report(.belowMinimum(key: key, value: text, minimum: String(min)), at: node.location)
+            return nil
+        }
+        if let max, value > max {
+            report(.aboveMaximum(key: key, value: text, maximum: String(max)), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private mutating func number(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> Double? {
+        guard case .number(let min, let max, _)? = schema.property(key)?.node else {
+            preconditionFailure("\(schema.name).\(key) is not a number in ConfigSchema")
+        }
+        guard let text = plainScalar(node, expected: "a number") else { return nil }
+        guard let value = Double(text), value.isFinite,
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else {
+            report(.notANumber(text), at: node.location)
+            return nil
+        }
+        if let min, value < min {
+            report(.belowMinimum(key: key, value: text, minimum: Self.format(min)), at: node.location)
+            return nil
+        }
+        if let max, value > max {
+            report(.aboveMaximum(key: key, value: text, maximum: Self.format(max)), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    private mutating func boolean(_ node: YAMLNode) -> Bool? {
+        guard let text = plainScalar(node, expected: "true or false") else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            report(.notABoolean(text), at: node.location)
+            return nil
+        }
+    }
+
+    /// The text of a plain (unquoted) scalar: numbers and booleans must not be quoted.
+    private mutating func plainScalar(_ node: YAMLNode, expected: String) -> String? {
+        guard case .scalar(let value, let style) = node.kind, !node.isNull else {
+            report(.wrongType(expected: expected, found: node.kindDescription), at: node.location)
+            return nil
+        }
+        if style.isQuoted {
+            report(.wrongType(expected: expected, found: "the string \"\(value)\""), at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// A permission for an asset of `type`: one value, or a list for TikTok accounts.
+    private mutating func permission(_ node: YAMLNode, for type: AssetType) -> Permission? {
+        switch node.kind {
+        case .sequence(let items):
+            guard type.takesPermissionSet else {
+                report(.permissionNotList(type: type), at: node.location)
+                return nil
+            }
+            if items.isEmpty {
+                report(.emptyPermissionList, at: node.location)
+                return nil
+            }
+            var values: [String] = []
+            for item in items {
+                guard let value = scalarText(item, expected: "a permission") else { return nil }
+                guard type.permissionValues.contains(value) else {
+                    report(.invalidPermission(value, type: type), at: item.location)
+                    return nil
+                }
+                if values.contains(value) {
+                    report(.repeatedPermission(value), at: item.location)
+                    return nil
+                }
+                values.append(value)
+            }
+            return .makeSet(values)
+        case .scalar(let value, _) where !node.isNull:
+            guard type.permissionValues.contains(value) else {
+                report(.invalidPermission(value, type: type), at: node.location)
+                return nil
+            }
+            if type.takesPermissionSet {
+                report(.permissionNeedsList(value), at: node.location)
+                return nil
+            }
+            return .level(value)
+        default:
+            report(.wrongType(expected: "a permission", found: node.kindDescription), at: node.location)
+            return nil
+        }
+    }
+
+    // MARK: Paths
+
+    /// A path relative to the config's folder, resolved; with no node, `<file stem><defaultSuffix>`.
+    private mutating func resolvedPath(
+        _ node: YAMLNode?, what: String, defaultSuffix: String
+    ) -> (resolved: String, display: String) {
+        let directory = ConfigLoader.directory(of: path)
+        var written = ConfigLoader.stem(of: path) + defaultSuffix
+        if let node, let value = scalarText(node, expected: "a path") {
+            if value.isEmpty {
+                report(.pathIsEmpty(what: what), at: node.location)
+            } else {
+                written = value
+            }
+        }
+        if written.hasPrefix("/") || directory.isEmpty { return (written, written) }
+        return (directory + "/" + written, written)
+    }
+
+    private mutating func report(_ message: ConfigMessage, at location: SourceLocation) {
+        diagnostics.append(.error(message, at: location))
+    }
+}
+
+extension YAMLNode.Kind {
+    /// True for any scalar; keys and ids must be scalars.
+    var isPlainOrQuotedScalar: Bool {
+        if case .scalar = self { return true }
+        return false
+    }
+}

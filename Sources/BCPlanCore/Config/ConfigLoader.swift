@@ -1,0 +1,79 @@
+import BCPlanYAML
+import Foundation
+
+/// Reads a config file from disk: bytes, YAML tree, typed config, and every diagnostic on the way.
+public enum ConfigLoader {
+    /// What loading produced. `config` is nil when any diagnostic is an error.
+    public struct Result: Sendable {
+        public var config: Config?
+        public var diagnostics: [Diagnostic]
+        /// The file's text, for rendering source lines under diagnostics; nil if it could not be read.
+        public var source: String?
+        /// The file's bytes, for the config digest of a plan.
+        public var bytes: [UInt8]
+    }
+
+    /// Loads `path` (as the user wrote it; locations use this spelling).
+    public static func load(path: String, limits: YAMLLimits = .default) -> Result {
+        let bytes: [UInt8]
+        do {
+            bytes = try readFile(path, limit: limits.maxBytes)
+        } catch {
+            return Result(
+                config: nil, diagnostics: [.error(ConfigMessage.unreadable(reason: error.description), at: nil)],
+                source: nil, bytes: [])
+        }
+        return decode(bytes: bytes, path: path, limits: limits)
+    }
+
+    /// Decodes bytes already read, as if they came from `path`.
+    public static func decode(bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> Result {
+        let source = String(decoding: bytes, as: UTF8.self)
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser.parse(bytes, file: path, limits: limits)
+        } catch {
+            let diagnostics = error.problems.map { Diagnostic(.error, $0.message, at: $0.location) }
+            return Result(config: nil, diagnostics: diagnostics, source: source, bytes: bytes)
+        }
+        var decoder = ConfigDecoder(path: path)
+        let config = decoder.decode(root)
+        return Result(config: config, diagnostics: decoder.diagnostics, source: source, bytes: bytes)
+    }
+
+    /// Reads a whole file, refusing one larger than `limit` before reading it.
+    static func readFile(_ path: String, limit: Int) throws(FileProblem) -> [UInt8] {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw FileProblem(path: path, errno: errno) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw FileProblem(path: path, reason: "it is a directory") }
+        if Int(status.st_size) > limit {
+            throw FileProblem(path: path, reason: "it is \(status.st_size) bytes, more than the limit of \(limit) bytes")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileProblem(path: path, errno: EACCES) }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            if data.count > limit {
+                throw FileProblem(path: path, reason: "it is more than the limit of \(limit) bytes")
+            }
+            return [UInt8](data)
+        } catch let problem as FileProblem {
+            throw problem
+        } catch {
+            throw FileProblem(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The folder part of a path, "" when there is none.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The file name without its last extension: "bcplan" for "dir/bcplan.yaml".
+    static func stem(of path: String) -> String {
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+}

@@ -1,0 +1,198 @@
+/// The definition of the config file (DESIGN §2), read by `ConfigDecoder` and written out by
+/// `JSONSchemaGenerator`.
+public enum ConfigSchema {
+    // MARK: Values
+
+    public static let businessCenterID = StringSchema(
+        "A Business Center id: a quoted string of digits, usually 19.",
+        pattern: "^[0-9]{1,20}$",
+        matches: { value in !value.isEmpty && value.utf8.count <= 20 && value.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } })
+
+    public static let assetID = StringSchema(
+        "An asset id: a quoted string of digits (pixels: letters and digits).",
+        pattern: "^[A-Za-z0-9]{1,64}$",
+        matches: { value in
+            !value.isEmpty && value.utf8.count <= 64 && value.utf8.allSatisfy(Self.isASCIILetterOrDigit)
+        })
+
+    public static let email = StringSchema(
+        "An e-mail address; compared case-insensitively.",
+        pattern: "^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$",
+        matches: Self.isEmail)
+
+    public static let assetKey = StringSchema(
+        "A local name for an asset, used by members and partners.",
+        pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        matches: { value in
+            guard let first = value.utf8.first, isASCIILetterOrDigit(first), value.utf8.count <= 64 else { return false }
+            return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 || $0 == 46 || $0 == 45 }
+        })
+
+    public static let environmentVariable = StringSchema(
+        "The name of an environment variable.",
+        pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+        matches: { value in
+            guard let first = value.utf8.first, first == 95 || isASCIILetter(first) else { return false }
+            return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 }
+        })
+
+    public static let url = StringSchema(
+        "An http(s) URL.", pattern: "^https?://[^\\s]+$",
+        matches: { value in
+            (value.hasPrefix("https://") || value.hasPrefix("http://"))
+                && !value.contains(where: { $0.isWhitespace }) && value.drop(while: { $0 != "/" }).count > 2
+        })
+
+    public static let permissionLevel = StringSchema(
+        "A permission: admin, operator or analyst (ad_account); admin or ad_promote (catalog); use (pixel).",
+        enumeration: AssetType.allPermissionLevels)
+
+    public static let permission = SchemaNode.anyOf(
+        [
+            .string(permissionLevel),
+            .array(
+                of: .string(StringSchema(
+                    "A TikTok account permission.", enumeration: AssetType.tiktokAccount.permissionValues)),
+                description: "TikTok account permissions (tiktok_account only).", minItems: 1, uniqueItems: true),
+        ],
+        description: "The permission on the asset; its values depend on the asset's type.")
+
+    public static let assetPermissions = SchemaNode.dictionary(
+        of: permission, keyPattern: assetKey.pattern!,
+        description: "Asset key -> permission. Each key must be declared under assets.")
+
+    // MARK: Objects
+
+    public static let businessCenter = ObjectSchema(
+        name: "business_center", description: "The Business Center this file describes.",
+        properties: [
+            SchemaProperty("id", required: true, .string(businessCenterID)),
+            SchemaProperty("name", .string(StringSchema("Its display name."))),
+        ])
+
+    public static let provider = ObjectSchema(
+        name: "provider", description: "Where live state is read and changes are made.",
+        properties: [
+            SchemaProperty(
+                "kind", .string(StringSchema("mock: a simulated Business Center in a local file; tiktok: the real API.",
+                                             enumeration: ProviderKind.allCases.map(\.rawValue))),
+                default: .string("mock")),
+            SchemaProperty("store", .string(StringSchema(
+                "mock: the simulated Business Center's JSON file, relative to this file (default <file stem>.mock.json)."))),
+            SchemaProperty("caller", .string(StringSchema(
+                "Who applies (an e-mail): never revoked or demoted by a plan.", pattern: email.pattern,
+                matches: email.matches))),
+            SchemaProperty("latency_ms", .integer(min: 0, max: 60_000, description: "mock: added latency per call.")),
+            SchemaProperty("requests_per_second", .number(
+                min: 0.1, max: 10_000, description: "mock: the simulated rate limit.")),
+            SchemaProperty("transient_failure_rate", .number(
+                min: 0, max: 1, description: "mock: share of calls that fail transiently.")),
+            SchemaProperty("seed", .integer(min: 0, max: nil, description: "mock: seed of the simulated failures.")),
+            SchemaProperty("base_url", .string(url), default: .string("https://business-api.tiktok.com/open_api/v1.3")),
+            SchemaProperty("token_env", .string(environmentVariable), default: .string("BCPLAN_TIKTOK_TOKEN")),
+        ])
+
+    public static let invites = ObjectSchema(
+        name: "invites", description: "The invitation lifecycle.",
+        properties: [
+            SchemaProperty("expire_after_days", .integer(
+                min: 1, max: 365, description: "Days after which the platform expires an invitation."), default: .int(30)),
+            SchemaProperty("resend_after_days", .integer(
+                min: 1, max: 365, description: "Resend a pending invitation this old (<= expire_after_days)."),
+                default: .int(30)),
+            SchemaProperty("max_resends", .integer(
+                min: 0, max: 100, description: "Resends before an invitation counts as exhausted."), default: .int(3)),
+            SchemaProperty("on_exhausted", .string(StringSchema(
+                "What to do with an exhausted invitation.", enumeration: ExhaustedInvitationAction.allCases.map(\.rawValue))),
+                default: .string("report")),
+        ])
+
+    public static let policy = ObjectSchema(
+        name: "policy", description: "Rules every plan must keep.",
+        properties: [
+            SchemaProperty("min_admins", .integer(
+                min: 1, max: 20, description: "Active admins the Business Center always keeps."), default: .int(2)),
+            SchemaProperty("max_admins", .integer(
+                min: 1, max: 20, description: "Most admins allowed (the platform's limit is 20)."), default: .int(20)),
+            SchemaProperty("max_members", .integer(
+                min: 1, max: 4000, description: "Most members allowed (the platform's limit is 4,000)."),
+                default: .int(4000)),
+            SchemaProperty("max_revoke_fraction", .number(
+                min: 0, max: 1, description: "Refuse a plan removing more than this share of members + partners."),
+                default: .double(0.25)),
+            SchemaProperty("unmanaged", .string(StringSchema(
+                "Members and partners present but not declared.", enumeration: UnmanagedPolicy.allCases.map(\.rawValue))),
+                default: .string("revoke")),
+            SchemaProperty("protected", .array(
+                of: .anyOf([.string(email), .string(businessCenterID)],
+                           description: "An e-mail or a partner's Business Center id."),
+                description: "Principals never revoked, demoted or unshared.", uniqueItems: true),
+                default: .array([])),
+            SchemaProperty("invites", .object(invites)),
+        ])
+
+    public static let asset = ObjectSchema(
+        name: "asset", description: "An asset the Business Center owns or uses.",
+        properties: [
+            SchemaProperty("key", required: true, .string(assetKey)),
+            SchemaProperty("type", required: true, .string(StringSchema(
+                "The asset's type.", enumeration: AssetType.allCases.map(\.rawValue)))),
+            SchemaProperty("id", required: true, .string(assetID)),
+            SchemaProperty("name", .string(StringSchema("Its display name."))),
+            SchemaProperty("owner", .anyOf(
+                [.string(StringSchema("This Business Center.", enumeration: ["self"])), .string(businessCenterID)],
+                description: "The owning Business Center: self, or another BC's id (a transfer is planned)."),
+                default: .string("self")),
+            SchemaProperty("access", permission),
+        ])
+
+    public static let member = ObjectSchema(
+        name: "member", description: "A person with access to the Business Center.",
+        properties: [
+            SchemaProperty("email", required: true, .string(email)),
+            SchemaProperty("role", required: true, .string(StringSchema(
+                "The Business Center role.", enumeration: MemberRole.allCases.map(\.rawValue)))),
+            SchemaProperty("finance", .string(StringSchema(
+                "The finance role, if any.", enumeration: FinanceRole.allCases.map(\.rawValue)))),
+            SchemaProperty("assets", assetPermissions),
+        ])
+
+    public static let partner = ObjectSchema(
+        name: "partner", description: "Another Business Center (an agency or a client).",
+        properties: [
+            SchemaProperty("bc_id", required: true, .string(businessCenterID)),
+            SchemaProperty("name", .string(StringSchema("Its display name."))),
+            SchemaProperty("media_agency", .boolean(description: "The partner is a media agency."), default: .bool(false)),
+            SchemaProperty("shares", assetPermissions),
+        ])
+
+    public static let root = ObjectSchema(
+        name: "bcplan.yaml", description: "One TikTok Business Center's members, partners and asset shares.",
+        properties: [
+            SchemaProperty("version", required: true, .integer(min: 1, max: 1, description: "Always 1.")),
+            SchemaProperty("business_center", required: true, .object(businessCenter)),
+            SchemaProperty("provider", .object(provider)),
+            SchemaProperty("state", .string(StringSchema(
+                "Recorded state, relative to this file (default <file stem>.state.json)."))),
+            SchemaProperty("policy", .object(policy)),
+            SchemaProperty("assets", .array(of: .object(asset), description: "Assets, each with a unique key.")),
+            SchemaProperty("members", .array(of: .object(member), description: "Members, each e-mail once.")),
+            SchemaProperty("partners", .array(of: .object(partner), description: "Partners, each BC id once.")),
+        ])
+
+    // MARK: Character classes
+
+    static func isASCIILetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool { isASCIILetter(byte) || (byte >= 48 && byte <= 57) }
+
+    /// The e-mail rule of `email.pattern`, by hand.
+    static func isEmail(_ value: Substring) -> Bool {
+        let bytes = Array(value.utf8)
+        guard let at = bytes.firstIndex(of: 64), at > 0, bytes.lastIndex(of: 64) == at else { return false }
+        let localAllowed: Set<UInt8> = Set("._%+'-".utf8)
+        guard bytes[..<at].allSatisfy({ isASCIILetterOrDigit($0) || localAllowed.contains($0) }) else { return false }
+        let labels = bytes[(at + 1)...].split(separator: 46, omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { isASCIILetterOrDigit($0) || $0 == 45 } }
+    }
+}

@@ -1,0 +1,9 @@
+/// The `policy.invites:` section.
+public struct InvitationPolicy: Sendable, Hashable {
+    public var expireAfterDays = 30
+    public var resendAfterDays = 30
+    public var maxResends = 3
+    public var onExhausted: ExhaustedInvitationAction = .report
+
+    public init() {}
+}

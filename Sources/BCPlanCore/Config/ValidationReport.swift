@@ -1,0 +1,35 @@
+/// What `bcplan validate` prints for one loaded file.
+public struct ValidationReport: Sendable {
+    public var succeeded: Bool
+    /// The one-line summary on success.
+    public var summary: String
+    /// Every diagnostic rendered with its source line, then a count line; empty on success.
+    public var problems: String
+
+    public init(_ result: ConfigLoader.Result, path: String) {
+        let renderer = DiagnosticRenderer(sources: result.source.map { [path: $0] } ?? [:])
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        if let config = result.config, errors == 0 {
+            succeeded = true
+            let name = config.businessCenterName.map { " (\($0))" } ?? ""
+            summary = "\(path): valid: Business Center \(config.businessCenterID)\(name), "
+                + Self.count(config.members.count, "member") + ", "
+                + Self.count(config.partners.count, "partner") + ", "
+                + Self.count(config.assets.count, "asset")
+            problems = renderer.render(result.diagnostics)
+        } else {
+            succeeded = false
+            summary = ""
+            let rendered = result.diagnostics.map { diagnostic -> Diagnostic in
+                // A problem with no place in the file (unreadable) still names the file.
+                guard diagnostic.location == nil else { return diagnostic }
+                return Diagnostic(diagnostic.severity, diagnostic.message, at: nil)
+            }
+            problems = renderer.render(rendered) + "\(path): " + Self.count(max(errors, 1), "error") + "\n"
+        }
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,220 @@
+internal import CYAML
+
+/// Reads one YAML document into a `YAMLNode` tree through libyaml's event parser.
+///
+/// Duplicate keys are collected and reported together; everything else that is wrong stops the
+/// read at once. Nothing here recurses, so nesting is bounded only by `YAMLLimits.maxDepth`.
+public enum YAMLParser {
+    /// Parses `bytes` (the contents of `file`, which is used only for locations).
+    ///
+    /// - Returns: the document's root, or nil when the file holds no document at all.
+    /// - Throws: `YAMLParseFailure` with every located problem found before the read stopped.
+    public static func parse(
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
+    ) throws(YAMLParseFailure) -> YAMLNode? {
+        if bytes.count > limits.maxBytes {
+            throw YAMLParseFailure(problems: [YAMLProblem(
+                "the file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        if let problem = firstInvalidUTF8(in: bytes, file: file) {
+            throw YAMLParseFailure(problems: [problem])
+        }
+        let builder = TreeBuilder(file: file, limits: limits)
+        let events = EventReader(bytes: bytes, file: file)
+        do {
+            while let event = try events.next() {
+                if try builder.consume(event) { break }
+            }
+        } catch {
+            throw YAMLParseFailure(problems: builder.problems + [error])
+        }
+        if !builder.problems.isEmpty {
+            throw YAMLParseFailure(problems: builder.problems)
+        }
+        return builder.root
+    }
+
+    /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
+    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is left to libyaml.
+    static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> YAMLProblem? {
+        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+            return nil
+        }
+        var line = 1
+        var column = 1
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                index += 1
+                continue
+            }
+            let length: Int
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; scalar = UInt32(byte & 0x1F)
+            case 0xE0...0xEF: length = 3; scalar = UInt32(byte & 0x0F)
+            case 0xF0...0xF4: length = 4; scalar = UInt32(byte & 0x07)
+            default: length = 0; scalar = 0
+            }
+            var valid = length > 0 && index + length <= count
+            if valid {
+                for offset in 1..<length {
+                    let next = bytes[index + offset]
+                    if next & 0xC0 != 0x80 { valid = false; break }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+            }
+            if valid {
+                let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+                valid = scalar >= minimum && scalar <= 0x10FFFF && !(0xD800...0xDFFF).contains(scalar)
+            }
+            if !valid {
+                let hex = String(byte, radix: 16, uppercase: true)
+                return YAMLProblem(
+                    "invalid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) does not start a valid character",
+                    at: SourceLocation(file: file, line: line, column: column))
+            }
+            index += length
+            column += 1
+        }
+        return nil
+    }
+}
+
+/// One libyaml event, copied out of the C struct so the struct can be freed at once.
+struct ParseEvent {
+    enum Kind {
+        case streamStart, streamEnd, documentStart, documentEnd
+        case alias(anchor: String)
+        case scalar(value: String, style: ScalarStyle, anchor: String?, tag: String?)
+        case sequenceStart(anchor: String?, tag: String?)
+        case sequenceEnd
+        case mappingStart(anchor: String?, tag: String?)
+        case mappingEnd
+    }
+
+    var kind: Kind
+    var location: SourceLocation
+}
+
+/// Owns a heap-allocated `yaml_parser_t` and the input bytes it reads (libyaml does not copy them).
+final class EventReader {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let input: UnsafeMutablePointer<UInt8>
+    private let file: String
+    private let bytes: [UInt8]
+
+    init(bytes: [UInt8], file: String) {
+        self.file = file
+        self.bytes = bytes
+        parser = .allocate(capacity: 1)
+        // Never hand libyaml a null buffer, even for an empty file.
+        input = .allocate(capacity: max(bytes.count, 1))
+        if !bytes.isEmpty {
+            bytes.withUnsafeBufferPointer { input.initialize(from: $0.baseAddress!, count: bytes.count) }
+        }
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input_string(parser, input, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// The next event, or nil after the end of the stream.
+    func next() throws(YAMLProblem) -> ParseEvent? {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else {
+            throw currentError()
+        }
+        defer { yaml_event_delete(&event) }
+        let location = SourceLocation(
+            file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let kind: ParseEvent.Kind
+        switch event.type {
+        case YAML_STREAM_START_EVENT: kind = .streamStart
+        case YAML_STREAM_END_EVENT: kind = .streamEnd
+        case YAML_DOCUMENT_START_EVENT: kind = .documentStart
+        case YAML_DOCUMENT_END_EVENT: kind = .documentEnd
+        case YAML_ALIAS_EVENT: kind = .alias(anchor: Self.string(event.data.alias.anchor) ?? "")
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let value = scalar.length == 0
+                ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let style: ScalarStyle
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            kind = .scalar(value: value, style: style, anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
+        case YAML_SEQUENCE_START_EVENT:
+            kind = .sequenceStart(
+                anchor: Self.string(event.data.sequence_start.anchor), tag: Self.string(event.data.sequence_start.tag))
+        case YAML_SEQUENCE_END_EVENT: kind = .sequenceEnd
+        case YAML_MAPPING_START_EVENT:
+            kind = .mappingStart(
+                anchor: Self.string(event.data.mapping_start.anchor), tag: Self.string(event.data.mapping_start.tag))
+        case YAML_MAPPING_END_EVENT: kind = .mappingEnd
+        default: return nil
+        }
+        return ParseEvent(kind: kind, location: location)
+    }
+
+    /// Anchors and tags cannot hold NUL, so a C string is safe for them (scalars are not read this way).
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private func currentError() -> YAMLProblem {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        switch state.error {
+        case YAML_READER_ERROR:
+            return YAMLProblem(problem, at: location(ofByte: Int(state.problem_offset)))
+        case YAML_MEMORY_ERROR:
+            return YAMLProblem("out of memory while reading YAML", at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            let mark = state.problem_mark
+            var message = problem
+            if let context = state.context.map({ String(cString: $0) }) {
+                let contextMark = state.context_mark
+                message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
+            }
+            return YAMLProblem(
+                message, at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+        }
+    }
+
+    /// Line and column of a byte offset, counting characters as libyaml does.
+    private func location(ofByte offset: Int) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < min(offset, bytes.count) {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}
