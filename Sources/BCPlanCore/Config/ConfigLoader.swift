@@ -20,7 +20,7 @@ public enum ConfigLoader {
             bytes = try readFile(path, limit: limits.maxBytes)
         } catch {
             return Result(
-                config: nil, diagnostics: [.error(ConfigMessage.unreadable(reason: error.description), at: nil)],
+                config: nil, diagnostics: [.error(ConfigMessage.unreadable(path: error.path, reason: error.reason), at: nil)],
                 source: nil, bytes: [])
         }
         return decode(bytes: bytes, path: path, limits: limits)

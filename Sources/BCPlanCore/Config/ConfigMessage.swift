@@ -3,7 +3,7 @@ import BCPlanYAML
 /// Every message the config decoder can produce, worded in one place so tests can assert exact text.
 public enum ConfigMessage: CustomStringConvertible, Sendable {
     case emptyFile
-    case unreadable(reason: String)
+    case unreadable(path: String, reason: String)
     case unknownKey(String, context: String, suggestion: String?, allowed: [String])
     case missingKey(String, context: String)
     case nonStringKey
@@ -44,8 +44,8 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
         switch self {
         case .emptyFile:
             return "the file is empty; a bcplan file starts with 'version: 1'"
-        case .unreadable(let reason):
-            return "cannot read the file: \(reason)"
+        case .unreadable(let path, let reason):
+            return "cannot read the config file \(path): \(reason)"
         case .unknownKey(let key, let context, let suggestion, let allowed):
             if let suggestion { return "unknown key '\(key)' in \(context) (did you mean '\(suggestion)'?)" }
             return "unknown key '\(key)' in \(context); expected one of: \(allowed.joined(separator: ", "))"
@@ -100,11 +100,11 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
         case .invalidPermission(let value, let type):
             let allowed = type.permissionValues
             let suggestion = Suggestion.closest(to: value, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            return "'\(value)' is not a permission for a \(type.rawValue)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
+            return "'\(value)' is not a permission for \(type.article) \(type.rawValue)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
         case .permissionNeedsList(let value):
             return "a tiktok_account permission is a list; write [\(value)]"
         case .permissionNotList(let type):
-            return "a \(type.rawValue) permission is a single value, not a list"
+            return "\(type.article) \(type.rawValue) permission is a single value, not a list"
         case .emptyPermissionList:
             return "the permission list is empty; remove the line to grant nothing"
         case .repeatedPermission(let value):
@@ -114,7 +114,7 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
         case .accessOnOwnAsset(let key):
             return "asset '\(key)' is owned by this Business Center; 'access' applies only to an asset another Business Center owns"
         case .accessNotRequestable(let type):
-            return "access to a \(type.rawValue) cannot be requested; only ad_account and tiktok_account take 'access'"
+            return "access to \(type.article) \(type.rawValue) cannot be requested; only ad_account and tiktok_account take 'access'"
         case .selfPartner(let id):
             return "Business Center \(id) is this Business Center; it cannot be its own partner"
         case .providerKeyForOtherKind(let key, let kind):
@@ -123,4 +123,9 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "\(what) must not be empty"
         }
     }
+}
+
+extension AssetType {
+    /// "a" or "an", for messages.
+    var article: String { self == .adAccount ? "an" : "a" }
 }

@@ -20,12 +20,7 @@ public struct ValidationReport: Sendable {
         } else {
             succeeded = false
             summary = ""
-            let rendered = result.diagnostics.map { diagnostic -> Diagnostic in
-                // A problem with no place in the file (unreadable) still names the file.
-                guard diagnostic.location == nil else { return diagnostic }
-                return Diagnostic(diagnostic.severity, diagnostic.message, at: nil)
-            }
-            problems = renderer.render(rendered) + "\(path): " + Self.count(max(errors, 1), "error") + "\n"
+            problems = renderer.render(result.diagnostics) + "\(path): " + Self.count(max(errors, 1), "error") + "\n"
         }
     }
 

@@ -1,0 +1,132 @@
+@testable import BCPlanCore
+import Foundation
+import Testing
+
+@Suite struct ConfigDecoderTests {
+    private func load(_ text: String, path: String = "dir/bcplan.yaml") -> ConfigLoader.Result {
+        ConfigLoader.decode(bytes: Array(text.utf8), path: path)
+    }
+
+    @Test func decodesEverySectionOfTheDesignExample() throws {
+        let result = load("""
+            version: 1
+            business_center:
+              id: "7000000000000000001"
+              name: Acme Retail
+            provider:
+              kind: mock
+              store: acme.mock.json
+              caller: Ana@acme.example
+              latency_ms: 20
+              requests_per_second: 50
+              transient_failure_rate: 0.1
+              seed: 42
+            state: /var/lib/acme.state.json
+            policy:
+              min_admins: 3
+              max_revoke_fraction: 0.5
+              unmanaged: keep
+              protected: [ana@acme.example, "7000000000000000099"]
+              invites:
+                expire_after_days: 30
+                resend_after_days: 7
+                max_resends: 2
+                on_exhausted: revoke
+            assets:
+              - key: us-main
+                type: ad_account
+                id: "7100000000000000001"
+                name: Acme US
+              - key: client-us
+                type: ad_account
+                id: "7100000000000000777"
+                owner: "7000000000000000555"
+                access: operator
+              - key: acme-tiktok
+                type: tiktok_account
+                id: "6900000000000000001"
+              - key: web-pixel
+                type: pixel
+                id: "C9ABCDEF0123456789"
+            members:
+              - email: ana@acme.example
+                role: admin
+                finance: manager
+              - email: Ben@Acme.example
+                role: standard
+                assets:
+                  us-main: operator
+                  acme-tiktok: [post, live, post2]
+            partners:
+              - bc_id: "7000000000000000099"
+                name: Blue Agency
+                media_agency: true
+                shares:
+                  us-main: operator
+                  web-pixel: use
+            """)
+        // One mistake left in on purpose: the decoder must still report it alone.
+        #expect(result.diagnostics.map(\.description) == [
+            "dir/bcplan.yaml:48:33: error: 'post2' is not a permission for a tiktok_account (did you mean 'post'?); expected one of: post, live, direct_message",
+        ])
+        let fixed = load(String(decoding: result.bytes, as: UTF8.self).replacingOccurrences(of: ", post2", with: ""))
+        let config = try #require(fixed.config, "\(fixed.diagnostics)")
+        #expect(config.businessCenterID == "7000000000000000001")
+        #expect(config.businessCenterName == "Acme Retail")
+        #expect(config.provider.storePath == "dir/acme.mock.json")
+        #expect(config.provider.caller == "ana@acme.example")
+        #expect(config.provider.latencyMilliseconds == 20)
+        #expect(config.provider.requestsPerSecond == 50)
+        #expect(config.provider.transientFailureRate == 0.1)
+        #expect(config.provider.seed == 42)
+        #expect(config.statePath == "/var/lib/acme.state.json")
+        #expect(config.policy.minAdmins == 3)
+        #expect(config.policy.maxAdmins == 20)
+        #expect(config.policy.unmanaged == .keep)
+        #expect(config.policy.protected == ["ana@acme.example", "7000000000000000099"])
+        #expect(config.policy.invites.resendAfterDays == 7)
+        #expect(config.policy.invites.onExhausted == .revoke)
+        #expect(config.assets.map(\.key) == ["us-main", "client-us", "acme-tiktok", "web-pixel"])
+        #expect(config.assets[1].owner == "7000000000000000555")
+        #expect(config.assets[1].access == .level("operator"))
+        #expect(config.members[1].email == "Ben@Acme.example")
+        #expect(config.members[1].normalizedEmail == "ben@acme.example")
+        #expect(config.members[1].assets.map(\.permission) == [.level("operator"), .set(["live", "post"])])
+        #expect(config.partners[0].mediaAgency)
+        #expect(config.partners[0].shares.map(\.assetKey) == ["us-main", "web-pixel"])
+    }
+
+    @Test func defaultsApplyWhenSectionsAreAbsent() throws {
+        let config = try #require(load("version: 1\nbusiness_center: {id: \"1\"}\n", path: "bcplan.yaml").config)
+        #expect(config.provider.kind == .mock)
+        #expect(config.provider.storePath == "bcplan.mock.json")
+        #expect(config.statePath == "bcplan.state.json")
+        #expect(config.stateDisplayPath == "bcplan.state.json")
+        #expect(config.policy == Policy())
+        #expect(config.policy.minAdmins == 2 && config.policy.maxRevokeFraction == 0.25)
+        #expect(config.policy.invites.expireAfterDays == 30 && config.policy.invites.maxResends == 3)
+        #expect(config.members.isEmpty && config.partners.isEmpty && config.assets.isEmpty)
+    }
+
+    @Test func ownerEqualToThisBusinessCenterMeansSelf() throws {
+        let config = try #require(load("""
+            version: 1
+            business_center: {id: "7"}
+            assets:
+              - {key: a, type: ad_account, id: "1", owner: "7"}
+              - {key: b, type: catalog, id: "2", owner: self}
+            """).config)
+        #expect(config.assets.allSatisfy { $0.owner == nil })
+    }
+
+    @Test func tiktokProviderTakesItsOwnKeys() throws {
+        let config = try #require(load("""
+            version: 1
+            business_center: {id: "7"}
+            provider: {kind: tiktok, base_url: "http://127.0.0.1:9999/open_api/v1.3/", token_env: MY_TOKEN}
+            """).config)
+        #expect(config.provider.kind == .tiktok)
+        #expect(config.provider.baseURL == "http://127.0.0.1:9999/open_api/v1.3")
+        #expect(config.provider.tokenEnvironmentVariable == "MY_TOKEN")
+    }
+}

@@ -1,0 +1,74 @@
+@testable import BCPlanCore
+import Foundation
+import Testing
+
+@Suite struct ConfigSchemaTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func committedSchemaMatchesTheGeneratedOne() throws {
+        let committed = try String(
+            contentsOf: Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json"), encoding: .utf8)
+        let generated = JSONSchemaGenerator.configSchema().rendered()
+        #expect(committed == generated, "schema/bcplan.schema.json is stale: run `swift run bcplan schema > schema/bcplan.schema.json`")
+    }
+
+    /// The hand-written matchers must agree with the patterns published in the schema.
+    @Test(arguments: [
+        ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
+        ConfigSchema.environmentVariable, ConfigSchema.url,
+    ].map { ($0.pattern!, $0) })
+    func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
+        let regex = try NSRegularExpression(pattern: pattern)
+        let samples = [
+            "", "7000000000000000001", "123456789012345678901", "70000a", "C9ABCDEF0123456789", "c9-x",
+            "ana@acme.example", "Ana.B+x@sub.acme.example", "ana@acme", "@acme.example", "ana@@acme.example",
+            "ana@acme..example", "ana @acme.example", "us-main", "us_main.2", "-x", "BCPLAN_TIKTOK_TOKEN", "9X",
+            "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
+            "x y", "ünïcode", String(repeating: "a", count: 70),
+        ]
+        for sample in samples {
+            let range = NSRange(sample.startIndex..., in: sample)
+            let byPattern = regex.firstMatch(in: sample, range: range) != nil
+            #expect(spec.accepts(sample[...]) == byPattern, "'\(sample)' against \(pattern)")
+        }
+    }
+
+    @Test func everyExampleValidatesAgainstTheSchemaWithAnIndependentValidator() throws {
+        let examples = try FileManager.default.contentsOfDirectory(
+            atPath: Self.repositoryRoot.appendingPathComponent("examples").path
+        ).sorted().compactMap { name -> String? in
+            let path = Self.repositoryRoot.appendingPathComponent("examples/\(name)/bcplan.yaml").path
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+        #expect(examples.count >= 3)
+        try runSchemaCheck(expect: "valid", files: examples)
+    }
+
+    @Test func invalidFixturesFailBothTheSchemaAndValidate() throws {
+        let folder = Fixtures.root.appendingPathComponent("schema-invalid")
+        let files = Fixtures.cases(in: "schema-invalid").map { folder.appendingPathComponent($0).path }
+        #expect(files.count >= 10)
+        try runSchemaCheck(expect: "invalid", files: files)
+        for file in files {
+            let result = ConfigLoader.load(path: file)
+            #expect(result.config == nil, "\(file) passed bcplan validate")
+            #expect(result.diagnostics.contains { $0.severity == .error && $0.location != nil })
+        }
+    }
+
+    private func runSchemaCheck(expect: String, files: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
+                             Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json").path,
+                             "--expect", expect] + files
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "check_schema.py: \(text)")
+    }
+}
