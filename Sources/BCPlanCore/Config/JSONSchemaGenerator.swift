@@ -1,6 +1,6 @@
 /// Writes `ConfigSchema` as a JSON Schema (2020-12) document for editors and other tools.
 public enum JSONSchemaGenerator {
-    public static let schemaID = "https://bcplan.dev/schema/bcplan.schema.json"
+    public static let schemaID = "urn:bcplan:config:v1"
 
     /// The schema document as a JSON value; `rendered()` gives the committed file's text.
     public static func configSchema() -> JSONValue {
