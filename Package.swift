@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "bcplan",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "BCPlanCore", targets: ["BCPlanCore"]),
         .executable(name: "bcplan", targets: ["bcplan"]),

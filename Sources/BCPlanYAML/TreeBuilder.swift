@@ -138,13 +138,20 @@ final class TreeBuilder {
                 continue
             }
             if let name = key.scalarValue {
-                if let first = seen[name] {
+                // Most mappings are small: a linear look is cheaper than hashing every key.
+                let first = items.count <= 32
+                    ? pairs.first(where: { $0.key.scalarValue == name })?.key.location
+                    : seen[name]
+                if let first {
                     problems.append(YAMLProblem("duplicate key '\(name)' (first defined at \(first))", at: key.location))
                     continue
                 }
-                seen[name] = key.location
+                if items.count > 32 { seen[name] = key.location }
             }
             pairs.append(YAMLPair(key: key, value: value))
+        }
+        if !merges.isEmpty, items.count <= 32 {
+            for pair in pairs { if let name = pair.key.scalarValue { seen[name] = pair.key.location } }
         }
         for merge in merges {
             let sources: [YAMLNode]

@@ -7,11 +7,12 @@ internal import CYAML
 public enum YAMLParser {
     /// Parses `bytes` (the contents of `file`, which is used only for locations).
     ///
-    /// - Returns: the document's root, or nil when the file holds no document at all.
+    /// - Returns: the document's root (nil when the file holds no document at all) and the problems
+    ///   that did not stop the read: duplicate keys, of which the first occurrence is kept.
     /// - Throws: `YAMLParseFailure` with every located problem found before the read stopped.
-    public static func parse(
+    public static func parseDocument(
         _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
-    ) throws(YAMLParseFailure) -> YAMLNode? {
+    ) throws(YAMLParseFailure) -> (root: YAMLNode?, problems: [YAMLProblem]) {
         if bytes.count > limits.maxBytes {
             throw YAMLParseFailure(problems: [YAMLProblem(
                 "the file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes",
@@ -29,10 +30,16 @@ public enum YAMLParser {
         } catch {
             throw YAMLParseFailure(problems: builder.problems + [error])
         }
-        if !builder.problems.isEmpty {
-            throw YAMLParseFailure(problems: builder.problems)
-        }
-        return builder.root
+        return (builder.root, builder.problems)
+    }
+
+    /// Like `parseDocument`, but any problem at all is a failure.
+    public static func parse(
+        _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
+    ) throws(YAMLParseFailure) -> YAMLNode? {
+        let document = try parseDocument(bytes, file: file, limits: limits)
+        if !document.problems.isEmpty { throw YAMLParseFailure(problems: document.problems) }
+        return document.root
     }
 
     /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
@@ -112,9 +119,12 @@ final class EventReader {
     private let input: UnsafeMutablePointer<UInt8>
     private let file: String
     private let bytes: [UInt8]
+    /// The file's first position; every event's location is made from it without a name look-up.
+    private let origin: SourceLocation
 
     init(bytes: [UInt8], file: String) {
         self.file = file
+        origin = SourceLocation(file: file, line: 1, column: 1)
         self.bytes = bytes
         parser = .allocate(capacity: 1)
         // Never hand libyaml a null buffer, even for an empty file.
@@ -140,7 +150,7 @@ final class EventReader {
         }
         defer { yaml_event_delete(&event) }
         let location = SourceLocation(
-            file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            sameFileAs: origin, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         let kind: ParseEvent.Kind
         switch event.type {
         case YAML_STREAM_START_EVENT: kind = .streamStart

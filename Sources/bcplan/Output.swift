@@ -12,3 +12,10 @@ enum Output {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+extension Output {
+    /// Ends the process with `status` without unwinding (see `ValidateCommand.run`).
+    static func exitNow(_ status: Int32) -> Never {
+        exit(status)
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,9 +12,12 @@ struct ValidateCommand: ParsableCommand {
     var config = "bcplan.yaml"
 
     func run() throws {
-        let report = ValidationReport(ConfigLoader.load(path: config), path: config)
+        let loaded = ConfigLoader.load(path: config)
+        let report = ValidationReport(loaded, path: config)
         Output.error(report.problems)
-        guard report.succeeded else { throw ExitCode(1) }
-        Output.standard(report.summary + "\n")
+        if report.succeeded { Output.standard(report.summary + "\n") }
+        // End the process while the tree is still referenced: freeing a 4,000-member file's nodes
+        // one by one costs a tenth of the run, and the kernel reclaims the memory at once.
+        withExtendedLifetime(loaded) { Output.exitNow(report.succeeded ? 0 : 1) }
     }
 }

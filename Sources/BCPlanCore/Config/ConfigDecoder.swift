@@ -28,8 +28,9 @@ struct ConfigDecoder {
 
         var bcID: String?
         var bcName: String?
-        if let node = fields["business_center"],
-           let bc = self.fields(of: node, schema: ConfigSchema.businessCenter, optional: false) {
+        if let node = fields["business_center"], let bc = self.fields(
+            of: node, schema: ConfigSchema.businessCenter, optional: false,
+            missingKeysAt: keyLocation(of: node, in: root)) {
             bcID = bc["id"].flatMap { businessCenterID($0, what: "Business Center id") }
             bcName = bc["name"].flatMap { string($0, ConfigSchema.businessCenter, "name") }
         }
@@ -98,12 +99,14 @@ struct ConfigDecoder {
         guard let node, !node.isNull, let fields = fields(of: node, schema: schema, optional: true) else {
             return policy
         }
-        if let value = fields["min_admins"], let number = integer(value, schema, "min_admins") {
-            policy.minAdmins = number
+        // Cross-checks compare only values that are valid themselves, so a bad one is reported once.
+        var minAdminsIsValid = true
+        if let value = fields["min_admins"] {
+            if let number = integer(value, schema, "min_admins") { policy.minAdmins = number } else { minAdminsIsValid = false }
         }
         if let value = fields["max_admins"], let number = integer(value, schema, "max_admins") {
             policy.maxAdmins = number
-            if policy.minAdmins > number, fields["min_admins"] != nil {
+            if minAdminsIsValid, policy.minAdmins > number {
                 report(.minAdminsAboveMaxAdmins(min: policy.minAdmins, max: number), at: value.location)
             }
         }
@@ -149,12 +152,13 @@ struct ConfigDecoder {
         var invites = InvitationPolicy()
         let schema = ConfigSchema.invites
         guard !node.isNull, let fields = fields(of: node, schema: schema, optional: true) else { return invites }
-        if let value = fields["expire_after_days"], let days = integer(value, schema, "expire_after_days") {
-            invites.expireAfterDays = days
+        var expireIsValid = true
+        if let value = fields["expire_after_days"] {
+            if let days = integer(value, schema, "expire_after_days") { invites.expireAfterDays = days } else { expireIsValid = false }
         }
         if let value = fields["resend_after_days"], let days = integer(value, schema, "resend_after_days") {
             invites.resendAfterDays = days
-            if days > invites.expireAfterDays {
+            if expireIsValid, days > invites.expireAfterDays {
                 report(.resendAfterExpiry(resend: days, expire: invites.expireAfterDays), at: value.location)
             }
         }
@@ -168,6 +172,10 @@ struct ConfigDecoder {
         return invites
     }
 
+    /// Every asset key written under `assets:`, valid or not: a reference to a key whose asset has
+    /// its own error is not reported again as undeclared.
+    private var writtenAssetKeys: Set<String> = []
+
     private mutating func decodeAssets(_ node: YAMLNode?, ownID: String?) -> [AssetDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.asset
@@ -176,6 +184,7 @@ struct ConfigDecoder {
         var ids: [String: (key: String, location: SourceLocation)] = [:]
         for item in items {
             guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
+            if let written = fields["key"]?.scalarValue { writtenAssetKeys.insert(written) }
             let key = fields["key"].flatMap { string($0, schema, "key") }
             let type = fields["type"].flatMap { string($0, schema, "type") }.flatMap(AssetType.init(rawValue:))
             let name = fields["name"].flatMap { string($0, schema, "name") }
@@ -186,7 +195,7 @@ struct ConfigDecoder {
             var owner: String?
             var ownerIsValid = true
             if let ownerNode = fields["owner"], !(ownerNode.scalarValue == "self" && ownerNode.kind.isPlainOrQuotedScalar) {
-                if let ownerID = businessCenterID(ownerNode, what: "owner (a Business Center id or self)") {
+                if let ownerID = businessCenterID(ownerNode, what: "owner") {
                     owner = ownerID == ownID ? nil : ownerID
                 } else {
                     ownerIsValid = false
@@ -298,7 +307,7 @@ struct ConfigDecoder {
                 continue
             }
             guard let asset = assets[key] else {
-                if !diagnostics.contains(where: { $0.location == pair.key.location }) {
+                if !writtenAssetKeys.contains(key) {
                     report(.undeclaredAsset(key, suggestion: Suggestion.closest(to: key, among: assets.keys.sorted())),
                            at: pair.key.location)
                 }
@@ -317,7 +326,11 @@ struct ConfigDecoder {
     // MARK: Mappings and lists
 
     /// Checks that `node` is a mapping with only known keys and every required key.
-    private mutating func fields(of node: YAMLNode, schema: ObjectSchema, optional: Bool) -> MappingFields? {
+    /// Missing required keys are reported at `missingKeysAt` (the key that opens the mapping) when
+    /// given, else at the mapping's first key.
+    private mutating func fields(
+        of node: YAMLNode, schema: ObjectSchema, optional: Bool, missingKeysAt: SourceLocation? = nil
+    ) -> MappingFields? {
         guard case .mapping(let pairs) = node.kind else {
             if optional, node.isNull { return MappingFields(location: node.location) }
             report(.wrongType(expected: "a mapping (\(schema.name))", found: node.kindDescription), at: node.location)
@@ -338,7 +351,7 @@ struct ConfigDecoder {
             fields.append(key, pair.value)
         }
         for key in schema.requiredKeys where fields[key] == nil {
-            report(.missingKey(key, context: context), at: node.location)
+            report(.missingKey(key, context: context), at: missingKeysAt ?? node.location)
         }
         return fields
     }
@@ -375,8 +388,14 @@ struct ConfigDecoder {
         guard case .string(let spec)? = schema.property(key)?.node else {
             preconditionFailure("\(schema.name).\(key) is not a string in ConfigSchema")
         }
-        return string(node, spec, what: key)
+        return string(node, spec, what: Self.noun[key] ?? key)
     }
+
+    /// How messages name the value of a key, where the key alone reads badly.
+    private static let noun = [
+        "unmanaged": "unmanaged policy", "on_exhausted": "on_exhausted action", "finance": "finance role",
+        "kind": "provider kind", "type": "asset type", "key": "asset key",
+    ]
 
     private mutating func string(_ node: YAMLNode, _ spec: StringSchema, what: String) -> String? {
         guard let value = scalarText(node, expected: "a string") else { return nil }
@@ -385,7 +404,7 @@ struct ConfigDecoder {
             return nil
         }
         if !spec.accepts(value[...]) {
-            report(.invalidString(value, what: what, rule: spec.description), at: node.location)
+            report(.invalidString(value, what: what, rule: spec.rule ?? spec.description), at: node.location)
             return nil
         }
         return value
@@ -421,8 +440,9 @@ struct ConfigDecoder {
     private mutating func pixelID(_ node: YAMLNode) -> String? {
         guard let value = scalarText(node, expected: "a quoted pixel id") else { return nil }
         let valid = ConfigSchema.assetID.accepts(value[...])
-        if case .scalar(_, .plain) = node.kind, node.tag == nil {
-            report(valid ? .unquotedID(value, what: "pixel id") : .invalidPixelID(value), at: node.location)
+        // A plain id of digits only is a number to YAML (and loses digits); one with a letter is a string.
+        if case .scalar(_, .plain) = node.kind, node.tag == nil, value.allSatisfy(\.isNumber) {
+            report(.unquotedID(value, what: "pixel id"), at: node.location)
             return nil
         }
         guard valid else {

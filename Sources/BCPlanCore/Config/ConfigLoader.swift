@@ -29,16 +29,20 @@ public enum ConfigLoader {
     /// Decodes bytes already read, as if they came from `path`.
     public static func decode(bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> Result {
         let source = String(decoding: bytes, as: UTF8.self)
-        let root: YAMLNode?
+        let document: (root: YAMLNode?, problems: [YAMLProblem])
         do {
-            root = try YAMLParser.parse(bytes, file: path, limits: limits)
+            document = try YAMLParser.parseDocument(bytes, file: path, limits: limits)
         } catch {
             let diagnostics = error.problems.map { Diagnostic(.error, $0.message, at: $0.location) }
             return Result(config: nil, diagnostics: diagnostics, source: source, bytes: bytes)
         }
+        // Duplicate keys do not stop decoding (the first occurrence is kept), so every other
+        // problem of the file is reported with them.
         var decoder = ConfigDecoder(path: path)
-        let config = decoder.decode(root)
-        return Result(config: config, diagnostics: decoder.diagnostics, source: source, bytes: bytes)
+        let decoded = decoder.decode(document.root)
+        let diagnostics = document.problems.map { Diagnostic(.error, $0.message, at: $0.location) } + decoder.diagnostics
+        return Result(
+            config: diagnostics.hasErrors ? nil : decoded, diagnostics: diagnostics, source: source, bytes: bytes)
     }
 
     /// Reads a whole file, refusing one larger than `limit` before reading it.

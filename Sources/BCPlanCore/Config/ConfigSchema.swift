@@ -23,6 +23,7 @@ public enum ConfigSchema {
     public static let assetKey = StringSchema(
         "A local name for an asset, used by members and partners.",
         pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        rule: "expected a letter or digit, then letters, digits, '_', '.' or '-' (at most 64 characters)",
         matches: { value in
             guard let first = value.utf8.first, isASCIILetterOrDigit(first), value.utf8.count <= 64 else { return false }
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 || $0 == 46 || $0 == 45 }
@@ -31,13 +32,14 @@ public enum ConfigSchema {
     public static let environmentVariable = StringSchema(
         "The name of an environment variable.",
         pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+        rule: "expected letters, digits and '_', not starting with a digit",
         matches: { value in
             guard let first = value.utf8.first, first == 95 || isASCIILetter(first) else { return false }
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 }
         })
 
     public static let url = StringSchema(
-        "An http(s) URL.", pattern: "^https?://[^\\s]+$",
+        "An http(s) URL.", pattern: "^https?://[^\\s]+$", rule: "expected an http:// or https:// URL",
         matches: { value in
             (value.hasPrefix("https://") || value.hasPrefix("http://"))
                 && !value.contains(where: { $0.isWhitespace }) && value.drop(while: { $0 != "/" }).count > 2
@@ -78,7 +80,8 @@ public enum ConfigSchema {
                                              enumeration: ProviderKind.allCases.map(\.rawValue))),
                 default: .string("mock")),
             SchemaProperty("store", .string(StringSchema(
-                "mock: the simulated Business Center's JSON file, relative to this file (default <file stem>.mock.json)."))),
+                "mock: the simulated Business Center's JSON file, relative to this file (default <file stem>.mock.json).",
+                pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty }))),
             SchemaProperty("caller", .string(StringSchema(
                 "Who applies (an e-mail): never revoked or demoted by a plan.", pattern: email.pattern,
                 matches: email.matches))),
@@ -173,7 +176,8 @@ public enum ConfigSchema {
             SchemaProperty("business_center", required: true, .object(businessCenter)),
             SchemaProperty("provider", .object(provider)),
             SchemaProperty("state", .string(StringSchema(
-                "Recorded state, relative to this file (default <file stem>.state.json)."))),
+                "Recorded state, relative to this file (default <file stem>.state.json).",
+                pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty }))),
             SchemaProperty("policy", .object(policy)),
             SchemaProperty("assets", .array(of: .object(asset), description: "Assets, each with a unique key.")),
             SchemaProperty("members", .array(of: .object(member), description: "Members, each e-mail once.")),

@@ -15,6 +15,12 @@ public enum JSONSchemaGenerator {
         var properties: [String: JSONValue] = [:]
         for property in schema.properties {
             var value = node(property.node)
+            // The decoder reads an empty optional section (`members:`) as an empty one.
+            if !property.required, case .object(var fields) = value,
+               case .string(let type)? = fields["type"], type == "object" || type == "array" {
+                fields["type"] = .array([.string(type), .string("null")])
+                value = .object(fields)
+            }
             if let defaultValue = property.defaultValue, case .object(var fields) = value {
                 fields["default"] = defaultValue
                 value = .object(fields)

@@ -56,14 +56,17 @@ public struct StringSchema: Sendable {
     /// (regular expressions are too slow for 15,000 ids), and a test checks that the two agree.
     public var pattern: String?
     public var matches: (@Sendable (Substring) -> Bool)?
+    /// The pattern's rule in words, for error messages.
+    public var rule: String?
 
     public init(
-        _ description: String, enumeration: [String]? = nil, pattern: String? = nil,
+        _ description: String, enumeration: [String]? = nil, pattern: String? = nil, rule: String? = nil,
         matches: (@Sendable (Substring) -> Bool)? = nil
     ) {
         self.description = description
         self.enumeration = enumeration
         self.pattern = pattern
+        self.rule = rule
         self.matches = matches
     }
 
