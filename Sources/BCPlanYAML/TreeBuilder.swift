@@ -1,38 +1,53 @@
 /// Turns parse events into a node tree with an explicit stack, enforcing `YAMLLimits`.
-final class TreeBuilder {
+///
+/// A struct, not a class: its stack is touched for every event, and a class property would pay a
+/// dynamic exclusivity check on each access.
+struct TreeBuilder {
     private struct Frame {
         var isMapping: Bool
         var location: SourceLocation
         var tag: String?
         var anchor: String?
+        /// A sequence's items.
         var items: [YAMLNode] = []
+        /// A mapping's pairs, duplicates and merge keys left out.
+        var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
+        /// `<<` values, applied when the mapping ends.
+        var merges: [YAMLNode] = []
+        /// Key positions by name, kept only once a mapping is too large for a linear look.
+        var keyIndex: [String: SourceLocation] = [:]
         /// Nodes in this collection, aliases expanded.
         var size = 1
     }
+
+    /// Up to this many pairs a duplicate key is found by a linear look, cheaper than hashing.
+    private static let linearLookLimit = 16
 
     private static let coreTags: Set<String> = [
         "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
         "tag:yaml.org,2002:null", "tag:yaml.org,2002:float", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
     ]
 
-    private let file: String
     private let limits: YAMLLimits
-    private var stack: [Frame] = []
+    /// The collections enclosing `current`, outermost first.
+    private var parents: [Frame] = []
+    /// The collection being built, kept out of `parents` so attaching a node never copies a frame.
+    /// At the bottom is a sentinel sequence that receives the root.
+    private var current = Frame(isMapping: false, location: SourceLocation(file: "", line: 1, column: 1))
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var expandedNodes = 0
     private var documents = 0
-    private(set) var root: YAMLNode?
+    var root: YAMLNode? { parents.isEmpty ? current.items.first : nil }
     /// Problems that do not stop the read (duplicate keys).
     private(set) var problems: [YAMLProblem] = []
 
-    init(file: String, limits: YAMLLimits) {
-        self.file = file
+    init(limits: YAMLLimits) {
         self.limits = limits
     }
 
     /// Takes one event; returns true when the rest of the stream needs no reading.
-    func consume(_ event: ParseEvent) throws(YAMLProblem) -> Bool {
+    mutating func consume(_ event: ParseEvent) throws(YAMLProblem) -> Bool {
         switch event.kind {
         case .streamStart, .documentEnd:
             return false
@@ -49,28 +64,33 @@ final class TreeBuilder {
             guard let target = anchors[anchor] else {
                 throw YAMLProblem("alias '*\(anchor)' refers to no anchor defined before it", at: event.location)
             }
-            try add(target.node, size: target.size)
+            try count(target.size, at: event.location)
+            attach(target.node, size: target.size)
         case .scalar(let value, let style, let anchor, let tag):
-            try check(tag: tag, at: event.location)
+            if tag != nil { try check(tag: tag, at: event.location) }
             let node = YAMLNode(kind: .scalar(value, style), location: event.location, tag: tag)
-            try add(node, size: 1)
+            try count(1, at: event.location)
+            attach(node, size: 1)
             if let anchor { anchors[anchor] = (node, 1) }
         case .sequenceStart(let anchor, let tag), .mappingStart(let anchor, let tag):
-            try check(tag: tag, at: event.location)
-            if stack.count >= limits.maxDepth {
+            if tag != nil { try check(tag: tag, at: event.location) }
+            if parents.count >= limits.maxDepth {
                 throw YAMLProblem(
                     "nesting deeper than \(limits.maxDepth) levels; a bcplan file needs fewer than 10",
                     at: event.location)
             }
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
-            stack.append(Frame(isMapping: isMapping, location: event.location, tag: tag, anchor: anchor))
+            parents.append(current)
+            current = Frame(isMapping: isMapping, location: event.location, tag: tag, anchor: anchor)
             try count(1, at: event.location)
         case .sequenceEnd, .mappingEnd:
-            let frame = stack.removeLast()
+            var frame = current
+            current = parents.removeLast()
             let node: YAMLNode
             if frame.isMapping {
-                node = YAMLNode(kind: .mapping(mergedPairs(frame.items)), location: frame.location, tag: frame.tag)
+                applyMerges(&frame)
+                node = YAMLNode(kind: .mapping(frame.pairs), location: frame.location, tag: frame.tag)
             } else {
                 node = YAMLNode(kind: .sequence(frame.items), location: frame.location, tag: frame.tag)
             }
@@ -87,7 +107,7 @@ final class TreeBuilder {
         throw YAMLProblem("unsupported tag '\(shown)'; bcplan files use plain YAML values only", at: location)
     }
 
-    private func count(_ nodes: Int, at location: SourceLocation) throws(YAMLProblem) {
+    private mutating func count(_ nodes: Int, at location: SourceLocation) throws(YAMLProblem) {
         expandedNodes += nodes
         if expandedNodes > limits.maxNodes {
             throw YAMLProblem(
@@ -96,64 +116,52 @@ final class TreeBuilder {
         }
     }
 
-    private func add(_ node: YAMLNode, size: Int) throws(YAMLProblem) {
-        try count(size, at: node.location)
-        attach(node, size: size)
-    }
-
     /// Puts a finished node into the open collection, or makes it the root.
-    private func attach(_ node: YAMLNode, size: Int) {
-        guard !stack.isEmpty else {
-            root = node
+    private mutating func attach(_ node: YAMLNode, size: Int) {
+        current.size += size
+        guard current.isMapping else {
+            current.items.append(node)
             return
         }
-        stack[stack.count - 1].size += size
-        if stack[stack.count - 1].isMapping {
-            if let key = stack[stack.count - 1].pendingKey {
-                stack[stack.count - 1].items.append(key)
-                stack[stack.count - 1].items.append(node)
-                stack[stack.count - 1].pendingKey = nil
-            } else {
-                stack[stack.count - 1].pendingKey = node
-            }
-        } else {
-            stack[stack.count - 1].items.append(node)
+        guard let key = current.pendingKey else {
+            current.pendingKey = node
+            return
         }
+        current.pendingKey = nil
+        if case .scalar("<<", .plain) = key.kind, key.tag == nil {
+            current.merges.append(node)
+            return
+        }
+        if case .scalar(let name, _) = key.kind {
+            if let first = firstLocationInCurrent(of: name) {
+                problems.append(YAMLProblem("duplicate key '\(name)' (first defined at \(first))", at: key.location))
+                return
+            }
+            if current.pairs.count >= Self.linearLookLimit {
+                if current.keyIndex.isEmpty {
+                    for pair in current.pairs {
+                        if case .scalar(let existing, _) = pair.key.kind { current.keyIndex[existing] = pair.key.location }
+                    }
+                }
+                current.keyIndex[name] = key.location
+            }
+        }
+        current.pairs.append(YAMLPair(key: key, value: node))
     }
 
-    /// Pairs a mapping's keys and values, reports duplicate keys, and applies `<<` merge keys
-    /// (keys written in the mapping win over merged ones).
-    private func mergedPairs(_ items: [YAMLNode]) -> [YAMLPair] {
-        var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(items.count / 2)
-        var seen: [String: SourceLocation] = [:]
-        var merges: [YAMLNode] = []
-        var index = 0
-        while index + 1 < items.count {
-            let key = items[index]
-            let value = items[index + 1]
-            index += 2
-            if case .scalar("<<", .plain) = key.kind, key.tag == nil {
-                merges.append(value)
-                continue
+    private func firstLocationInCurrent(of name: String) -> SourceLocation? {
+        if current.pairs.count < Self.linearLookLimit {
+            for pair in current.pairs {
+                if case .scalar(let existing, _) = pair.key.kind, existing == name { return pair.key.location }
             }
-            if let name = key.scalarValue {
-                // Most mappings are small: a linear look is cheaper than hashing every key.
-                let first = items.count <= 32
-                    ? pairs.first(where: { $0.key.scalarValue == name })?.key.location
-                    : seen[name]
-                if let first {
-                    problems.append(YAMLProblem("duplicate key '\(name)' (first defined at \(first))", at: key.location))
-                    continue
-                }
-                if items.count > 32 { seen[name] = key.location }
-            }
-            pairs.append(YAMLPair(key: key, value: value))
+            return nil
         }
-        if !merges.isEmpty, items.count <= 32 {
-            for pair in pairs { if let name = pair.key.scalarValue { seen[name] = pair.key.location } }
-        }
-        for merge in merges {
+        return current.keyIndex[name]
+    }
+
+    /// Applies `<<` merge keys: keys written in the mapping win over merged ones.
+    private mutating func applyMerges(_ frame: inout Frame) {
+        for merge in frame.merges {
             let sources: [YAMLNode]
             switch merge.kind {
             case .mapping: sources = [merge]
@@ -167,12 +175,11 @@ final class TreeBuilder {
             for source in sources {
                 guard case .mapping(let merged) = source.kind else { continue }
                 for pair in merged {
-                    guard let name = pair.key.scalarValue, seen[name] == nil else { continue }
-                    seen[name] = pair.key.location
-                    pairs.append(pair)
+                    guard let name = pair.key.scalarValue,
+                          !frame.pairs.contains(where: { $0.key.scalarValue == name }) else { continue }
+                    frame.pairs.append(pair)
                 }
             }
         }
-        return pairs
     }
 }

@@ -21,7 +21,7 @@ public enum YAMLParser {
         if let problem = firstInvalidUTF8(in: bytes, file: file) {
             throw YAMLParseFailure(problems: [problem])
         }
-        let builder = TreeBuilder(file: file, limits: limits)
+        var builder = TreeBuilder(limits: limits)
         let events = EventReader(bytes: bytes, file: file)
         do {
             while let event = try events.next() {

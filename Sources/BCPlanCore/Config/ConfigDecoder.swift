@@ -336,24 +336,26 @@ struct ConfigDecoder {
             report(.wrongType(expected: "a mapping (\(schema.name))", found: node.kindDescription), at: node.location)
             return nil
         }
-        let context = schema.name == ConfigSchema.root.name ? "the top level" : schema.name
-        var fields = MappingFields(location: node.location)
+        let fields = MappingFields(location: node.location, pairs: pairs)
         for pair in pairs {
-            guard let key = pair.key.scalarValue, pair.key.kind.isPlainOrQuotedScalar else {
+            guard case .scalar(let key, _) = pair.key.kind else {
                 report(.nonStringKey, at: pair.key.location)
                 continue
             }
-            guard schema.property(key) != nil else {
-                report(.unknownKey(key, context: context, suggestion: Suggestion.closest(to: key, among: schema.keys),
+            if !schema.keys.contains(key) {
+                report(.unknownKey(key, context: Self.context(of: schema), suggestion: Suggestion.closest(to: key, among: schema.keys),
                                    allowed: schema.keys), at: pair.key.location)
-                continue
             }
-            fields.append(key, pair.value)
         }
         for key in schema.requiredKeys where fields[key] == nil {
-            report(.missingKey(key, context: context), at: missingKeysAt ?? node.location)
+            report(.missingKey(key, context: Self.context(of: schema)), at: missingKeysAt ?? node.location)
         }
         return fields
+    }
+
+    /// How messages name a mapping.
+    private static func context(of schema: ObjectSchema) -> String {
+        schema.name == ConfigSchema.root.name ? "the top level" : schema.name
     }
 
     private mutating func sequence(_ node: YAMLNode) -> [YAMLNode]? {
@@ -385,10 +387,10 @@ struct ConfigDecoder {
 
     /// A string property checked against its `StringSchema` in `schema`.
     private mutating func string(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> String? {
-        guard case .string(let spec)? = schema.property(key)?.node else {
+        guard let spec = schema.stringSchema(key) else {
             preconditionFailure("\(schema.name).\(key) is not a string in ConfigSchema")
         }
-        return string(node, spec, what: Self.noun[key] ?? key)
+        return string(node, spec, key: key)
     }
 
     /// How messages name the value of a key, where the key alone reads badly.
@@ -397,14 +399,15 @@ struct ConfigDecoder {
         "kind": "provider kind", "type": "asset type", "key": "asset key",
     ]
 
-    private mutating func string(_ node: YAMLNode, _ spec: StringSchema, what: String) -> String? {
+    private mutating func string(_ node: YAMLNode, _ spec: StringSchema, key: String) -> String? {
         guard let value = scalarText(node, expected: "a string") else { return nil }
         if let enumeration = spec.enumeration, !enumeration.contains(value) {
-            report(.notInEnumeration(value, what: what, allowed: enumeration), at: node.location)
+            report(.notInEnumeration(value, what: Self.noun[key] ?? key, allowed: enumeration), at: node.location)
             return nil
         }
         if !spec.accepts(value[...]) {
-            report(.invalidString(value, what: what, rule: spec.rule ?? spec.description), at: node.location)
+            report(.invalidString(value, what: Self.noun[key] ?? key, rule: spec.rule ?? spec.description),
+                   at: node.location)
             return nil
         }
         return value

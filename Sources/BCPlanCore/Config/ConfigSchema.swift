@@ -191,12 +191,25 @@ public enum ConfigSchema {
 
     /// The e-mail rule of `email.pattern`, by hand.
     static func isEmail(_ value: Substring) -> Bool {
-        let bytes = Array(value.utf8)
-        guard let at = bytes.firstIndex(of: 64), at > 0, bytes.lastIndex(of: 64) == at else { return false }
-        let localAllowed: Set<UInt8> = Set("._%+'-".utf8)
-        guard bytes[..<at].allSatisfy({ isASCIILetterOrDigit($0) || localAllowed.contains($0) }) else { return false }
-        let labels = bytes[(at + 1)...].split(separator: 46, omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        return labels.allSatisfy { !$0.isEmpty && $0.allSatisfy { isASCIILetterOrDigit($0) || $0 == 45 } }
+        let bytes = value.utf8
+        guard let at = bytes.firstIndex(of: 64), at != bytes.startIndex else { return false }
+        for byte in bytes[..<at] {
+            // Letters, digits and . _ % + ' -
+            guard isASCIILetterOrDigit(byte) || byte == 46 || byte == 95 || byte == 37 || byte == 43 || byte == 39
+                || byte == 45 else { return false }
+        }
+        var labels = 0
+        var labelLength = 0
+        for byte in bytes[bytes.index(after: at)...] {
+            if byte == 46 {
+                guard labelLength > 0 else { return false }
+                labels += 1
+                labelLength = 0
+            } else {
+                guard isASCIILetterOrDigit(byte) || byte == 45 else { return false }
+                labelLength += 1
+            }
+        }
+        return labelLength > 0 && labels >= 1
     }
 }

@@ -21,16 +21,27 @@ public struct ObjectSchema: Sendable {
     public var description: String
     public var properties: [SchemaProperty]
 
+    /// Every key, in the order of `properties`; computed once (the decoder asks for each mapping).
+    public let keys: [String]
+    public let requiredKeys: [String]
+
     public init(name: String, description: String, properties: [SchemaProperty]) {
         self.name = name
         self.description = description
         self.properties = properties
+        keys = properties.map(\.key)
+        requiredKeys = properties.filter(\.required).map(\.key)
     }
 
-    public var keys: [String] { properties.map(\.key) }
-    public var requiredKeys: [String] { properties.filter(\.required).map(\.key) }
-
     public func property(_ key: String) -> SchemaProperty? { properties.first { $0.key == key } }
+
+    /// The string rule of `key`, or nil when `key` is not a string property.
+    public func stringSchema(_ key: String) -> StringSchema? {
+        for property in properties where property.key == key {
+            if case .string(let spec) = property.node { return spec }
+        }
+        return nil
+    }
 }
 
 /// One key of an `ObjectSchema`.
