@@ -28,7 +28,8 @@ import subprocess
 import sys
 import time
 
-__all__ = ["CommandFailed", "run_once", "time_command", "peak_rss_mb", "format_table"]
+__all__ = ["CommandFailed", "run_once", "run_capture", "time_command", "peak_rss_mb",
+           "format_table"]
 
 
 class CommandFailed(RuntimeError):
@@ -50,6 +51,22 @@ def run_once(cmd, cwd=None, env=None, ok_codes=(0,)):
     if ok_codes is not None and proc.returncode not in ok_codes:
         raise CommandFailed(cmd, proc.returncode, proc.stderr.decode("utf-8", "replace"))
     return elapsed, proc.returncode
+
+
+def run_capture(cmd, cwd=None, env=None, ok_codes=(0,), setup=None):
+    """Run cmd once (after `setup`, if given) and return (returncode, stdout bytes, stderr str).
+
+    Unlike run_once, stdout is kept (e.g. to check a command's JSON output). Raise
+    CommandFailed on a bad code.
+    """
+    if setup:
+        setup()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    err = proc.stderr.decode("utf-8", "replace")
+    if ok_codes is not None and proc.returncode not in ok_codes:
+        raise CommandFailed(cmd, proc.returncode, err)
+    return proc.returncode, proc.stdout, err
 
 
 def time_command(cmd, runs=7, warmup=1, cwd=None, env=None, ok_codes=(0,), setup=None):

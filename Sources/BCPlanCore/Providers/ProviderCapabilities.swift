@@ -27,3 +27,11 @@ public struct ProviderCapabilities: Sendable, Hashable {
     /// The embedded mock can do everything the platform allows.
     public static let all = ProviderCapabilities()
 }
+
+extension ProviderCapabilities {
+    /// What TikTok's API for Business v1.3 can do: no resend, no transfer, no pixel assignment,
+    /// no access request; 50 ids a call; 10 requests a second.
+    public static let tiktokLike = ProviderCapabilities(
+        canResend: false, canTransfer: false, canAssignPixels: false, canRequestAccess: false,
+        maxInvitationBatch: 50, maxShareBatch: 50, requestsPerSecond: 10)
+}

@@ -1,0 +1,6 @@
+/// How `plan` and `show` print a plan.
+public enum PlanFormat: String, Sendable, CaseIterable {
+    case text
+    case json
+    case markdown
+}

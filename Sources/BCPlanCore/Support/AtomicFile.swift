@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes a file so that readers see the old content or the new, never a mix: a temporary file in
+/// the same folder, fsync, rename, fsync of the folder.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileProblem) {
+        let directory = ConfigLoader.directory(of: path).isEmpty ? "." : ConfigLoader.directory(of: path)
+        let temporary = "\(directory)/.\(ConfigLoader.stem(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard descriptor >= 0 else { throw FileProblem(path: path, errno: errno) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0, fchmod(descriptor, mode) != 0 { failure = errno }
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw FileProblem(path: path, errno: failure)
+        }
+        let folder = open(directory, O_RDONLY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+}

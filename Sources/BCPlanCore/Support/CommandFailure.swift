@@ -1,0 +1,15 @@
+/// A command that cannot go on: what to print on stderr and the exit code (DESIGN §6).
+public struct CommandFailure: Error, Sendable {
+    public var message: String
+    public var exitCode: Int32
+
+    public init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message.hasSuffix("\n") ? message : message + "\n"
+        self.exitCode = exitCode
+    }
+
+    /// "error: <sentence>".
+    public static func error(_ sentence: CustomStringConvertible) -> CommandFailure {
+        CommandFailure("error: \(sentence.description)")
+    }
+}

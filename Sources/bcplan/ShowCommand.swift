@@ -1,0 +1,28 @@
+import ArgumentParser
+import BCPlanCore
+import Foundation
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a saved plan (from `plan --out`)."
+    )
+
+    @Argument(help: "The plan file.")
+    var planFile: String
+
+    @Option(help: "text, json or markdown.")
+    var format: PlanFormat = .text
+
+    func run() throws {
+        let plan: Plan
+        do {
+            plan = try SavedPlan.read(planFile)
+        } catch {
+            Output.error("error: \(error)\n")
+            throw ExitCode(1)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        Output.standard(PlanRendering.renderer(format, terminal: isatty(1) == 1, environment: environment).render(plan))
+    }
+}
