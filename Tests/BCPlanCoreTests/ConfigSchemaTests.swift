@@ -72,3 +72,22 @@ import Testing
         #expect(process.terminationStatus == 0, "check_schema.py: \(text)")
     }
 }
+
+@Suite struct ClockTests {
+    @Test(arguments: [
+        "2026-11-21T12:00:00Z", "2026-02-28T23:59:59Z", "2024-02-29T00:00:00Z", "1999-12-31T23:59:59.250Z",
+        "2026-11-21T12:00:00+02:00", "2026-11-21T12:00:00-05:30", "1970-01-01T00:00:00Z",
+    ])
+    func parsesLikeFoundation(_ text: String) throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        let expected = try #require(formatter.date(from: text))
+        let parsed = try #require(Clock.parse(text))
+        #expect(abs(parsed.timeIntervalSince(expected)) < 0.001)
+    }
+
+    @Test(arguments: ["", "yesterday", "2026-11-21", "2026-13-01T00:00:00Z", "2026-11-21T12:00:00", "2026-11-21T12:00:00Zjunk"])
+    func refusesWhatIsNotRFC3339(_ text: String) {
+        #expect(Clock.parse(text) == nil)
+    }
+}

@@ -20,9 +20,9 @@ extension PlanBuilder {
                 planAssignments(member, live: live, grants: grants)
             }
         }
-        for live in live.members.sorted(by: { $0.normalizedEmail < $1.normalizedEmail })
-        where !declared.contains(live.normalizedEmail) && config.policy.unmanaged == .revoke {
-            planRevoke(live, reason: "in the Business Center, not declared in \(configName) (policy.unmanaged: revoke)")
+        guard config.policy.unmanaged == .revoke else { return }
+        for email in liveMembers.keys.sorted() where !declared.contains(email) {
+            planRevoke(liveMembers[email]!, reason: "in the Business Center, not declared in \(configName) (policy.unmanaged: revoke)")
         }
     }
 
