@@ -67,7 +67,9 @@ struct ActionHeadline {
             for asset in assets {
                 guard let type = Self.string(asset, "type"), let id = Self.string(asset, "id"),
                       let permission = Self.permission(Self.field(asset, "permission")) else { return nil }
-                grants.append("\(escape(permission)) on \(escape(type)) \(escape(id))")
+                // A known type is one of bcplan's own words, printed as is like everywhere else.
+                let typeName = AssetType(rawValue: type)?.rawValue ?? escape(type)
+                grants.append("\(escape(permission)) on \(typeName) \(escape(id))")
             }
             text += ", with " + grants.joined(separator: ", ")
         }

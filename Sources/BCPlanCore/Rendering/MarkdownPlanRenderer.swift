@@ -73,11 +73,11 @@ public struct MarkdownPlanRenderer: PlanRenderer {
 /// out, and a closing. Every piece ends with a line break, so their character counts add up exactly
 /// (no grapheme cluster spans a line break).
 private struct Block {
-    var opening: String
-    var items: [String]
-    var closing: String
+    let opening: String
+    let items: [String]
+    let closing: String
     /// The line that replaces the items left out, given how many were kept and how many were not.
-    var omission: (_ kept: Int, _ omitted: Int) -> String
+    let omission: (_ kept: Int, _ omitted: Int) -> String
     private(set) var kept: Int
     private var prefixLengths: [Int]
     private let frameLength: Int
