@@ -4,7 +4,7 @@ import Foundation
 /// A plan read back from its JSON file (`plan --out`), for `show` and `apply`.
 public enum SavedPlan {
     public static func read(_ path: String) throws(FileProblem) -> Plan {
-        guard let document = try JSONFile.read(JSONValue.self, from: path, what: "bcplan plan file") else {
+        guard let document = try JSONFile.read(JSONDocument.self, from: path, what: "bcplan plan file")?.value else {
             throw FileProblem(path: path, reason: "no such file")
         }
         do {
@@ -91,5 +91,14 @@ public enum SavedPlan {
             return nil
         }
         return SourceLocation(file: parts.dropLast(2).joined(separator: ":"), line: line, column: column)
+    }
+}
+
+/// Any JSON document, for files read as a whole tree.
+struct JSONDocument: JSONReadable {
+    var value: JSONValue
+
+    init(json: JSONValue, path: String) {
+        value = json
     }
 }
