@@ -40,7 +40,11 @@ public struct Plan: Sendable, Hashable {
 
     /// "Plan: 2 to invite, 1 to share." or "No changes."
     public var summaryLine: String {
-        guard hasChanges else { return "No changes. The Business Center matches the configuration." }
+        guard hasChanges else {
+            // Claim a match only when nothing is wrong and nothing waits.
+            let clean = !diagnostics.contains { $0.severity == .error || $0.severity == .info }
+            return clean ? "No changes. The Business Center matches the configuration." : "No changes."
+        }
         return "Plan: " + counts.map { $0.kind.summaryPhrase($0.count) }.joined(separator: ", ") + "."
     }
 }

@@ -22,7 +22,7 @@ extension PlanBuilder {
             let id = "transfer:\(ref.type.rawValue):\(ref.id)"
             incomingTransfers[ref] = id
             add(PlanAction(
-                id: id, kind: .transfer, asset: planAsset(ref),
+                id: id, kind: .transfer, partner: live.ownerBCID, asset: planAsset(ref),
                 before: .object(["owner_bc_id": .string(live.ownerBCID)]),
                 after: .object(["owner_bc_id": .string(ownID)]),
                 reason: "declared as owned by this Business Center at \(source); owned by \(live.ownerBCID)",
@@ -43,7 +43,7 @@ extension PlanBuilder {
         if let live, live.ownerBCID == ownID {
             // We own it but the config says another BC should: hand it over.
             add(PlanAction(
-                id: "transfer:\(ref.type.rawValue):\(ref.id)", kind: .transfer, asset: planAsset(ref),
+                id: "transfer:\(ref.type.rawValue):\(ref.id)", kind: .transfer, partner: declaredOwner, asset: planAsset(ref),
                 before: .object(["owner_bc_id": .string(ownID)]), after: .object(["owner_bc_id": .string(declaredOwner)]),
                 reason: "declared as owned by \(declaredOwner) at \(source); owned by this Business Center",
                 source: source, privilege: .reduce,
@@ -74,7 +74,8 @@ extension PlanBuilder {
             return
         }
         add(PlanAction(
-            id: "request_access:\(ref.type.rawValue):\(ref.id)", kind: .requestAccess, asset: planAsset(ref),
+            id: "request_access:\(ref.type.rawValue):\(ref.id)", kind: .requestAccess, partner: declaredOwner,
+            asset: planAsset(ref),
             before: .object(["access": permissionJSON(held)]), after: .object(["access": permissionJSON(wanted)]),
             reason: "declared access \(wanted) at \(source); this Business Center has \(held?.description ?? "no access")",
             source: source, privilege: .grant,

@@ -8,15 +8,16 @@ extension PlanBuilder {
         for member in config.members {
             let email = member.normalizedEmail
             declared.insert(email)
-            let grants = resolvedGrants(member.assets)
+            let grants = resolvedGrants(member)
             guard let live = liveMembers[email] else {
                 planInvitation(member, grants: grants)
                 continue
             }
-            planRole(member, live: live)
             if live.status == .pending {
+                // A pending invitation has no user to update: a role change goes out as a new invitation.
                 planPendingInvitation(member, live: live, grants: grants)
             } else {
+                planRole(member, live: live)
                 planAssignments(member, live: live, grants: grants)
             }
         }
@@ -26,12 +27,30 @@ extension PlanBuilder {
         }
     }
 
-    /// The member's declared grants whose asset can take them now, by asset.
-    private mutating func resolvedGrants(_ grants: [AssetGrant]) -> [(ref: AssetRef, grant: AssetGrant)] {
-        grants.compactMap { grant in
-            guard let asset = declaredAssets[grant.assetKey], !unavailableAssets.contains(grant.assetKey) else { return nil }
-            return (AssetRef(type: asset.type, id: asset.id), grant)
+    /// The member's declared grants that this Business Center can give now, by asset. A grant on
+    /// another BC's asset beyond the access this BC holds waits for that access (reported as info).
+    private mutating func resolvedGrants(_ member: MemberDeclaration) -> [(ref: AssetRef, grant: AssetGrant)] {
+        var usable: [(ref: AssetRef, grant: AssetGrant)] = []
+        var waiting: [String] = []
+        for grant in member.assets {
+            guard let asset = declaredAssets[grant.assetKey] else { continue }
+            let ref = AssetRef(type: asset.type, id: asset.id)
+            if asset.owner != nil {
+                let held = liveAssets[ref]?.access
+                guard let held, held.covers(grant.permission, for: asset.type) else {
+                    waiting.append("\(describe(ref)): \(grant.permission)")
+                    continue
+                }
+            } else if unavailableAssets.contains(grant.assetKey) {
+                continue
+            }
+            usable.append((ref, grant))
         }
+        if !waiting.isEmpty {
+            report(.info, "waiting for this Business Center's access before granting \(member.normalizedEmail) \(waiting.sorted().joined(separator: ", "))",
+                   at: member.location)
+        }
+        return usable
     }
 
     private func assetsJSON(_ grants: [(ref: AssetRef, grant: AssetGrant)]) -> JSONValue {
@@ -51,6 +70,8 @@ extension PlanBuilder {
         var after = roleJSON(role: member.role, finance: member.finance)
         if case .object(var fields) = after {
             fields["assets"] = assetsJSON(riding)
+            // The address as written: `member` is lower case, the invitation keeps the spelling.
+            fields["email"] = .string(member.email)
             after = .object(fields)
         }
         add(PlanAction(
@@ -84,47 +105,56 @@ extension PlanBuilder {
             return
         }
         let days = Int(options.now.timeIntervalSince(invitedAt) / 86_400)
-        guard days >= policy.resendAfterDays else {
+        let roleChanged = live.role != member.role || live.finance != member.finance
+        guard days >= policy.resendAfterDays || roleChanged else {
             let resendOn = Clock.day(invitedAt.addingTimeInterval(Double(policy.resendAfterDays) * 86_400))
             report(.info, "the invitation to \(email) is pending since \(Clock.day(invitedAt)) (\(days) days); waiting, resend due on \(resendOn)",
                    at: member.location)
             reportWaiting(member, grants: unmet)
             return
         }
-        guard resends < policy.maxResends else {
+        guard resends < policy.maxResends || roleChanged else {
             report(.warning, "the invitation to \(email) is unanswered after \(resends) resend\(resends == 1 ? "" : "s") (last sent \(Clock.day(invitedAt)))",
                    at: member.location)
             if policy.onExhausted == .revoke {
-                planRevoke(live, reason: "invitation unanswered after \(resends) resends (policy.invites.on_exhausted: revoke)")
+                planRevoke(live, reason: "invitation unanswered after \(resends) resends (policy.invites.on_exhausted: revoke)",
+                           source: member.location.description)
             }
             return
         }
         var after = roleJSON(role: member.role, finance: member.finance)
         if case .object(var fields) = after {
+            fields["email"] = .string(member.email)
             fields["resends"] = .int(resends + 1)
             fields["assets"] = assetsJSON(grants.filter { $0.ref.type.ridesOnInvitation })
             after = .object(fields)
         }
+        let privilege = roleChanged ? rolePrivilege(from: (live.role, live.finance), to: (member.role, member.finance)) : .none
+        let why = roleChanged
+            ? "the pending invitation is for \(live.role.rawValue)\(live.finance.map { " + finance \($0.rawValue)" } ?? ""); declared at \(member.location) as \(member.role.rawValue)\(member.finance.map { " + finance \($0.rawValue)" } ?? "")"
+            : "invitation sent \(Clock.day(invitedAt)) (\(days) days ago), past resend_after_days (\(policy.resendAfterDays))"
+        var before: JSONValue = .object(["invited_at": .string(invitedText), "resends": .int(resends)])
+        if roleChanged, case .object(var fields) = before {
+            fields["role"] = .string(live.role.rawValue)
+            fields["finance"] = live.finance.map { .string($0.rawValue) } ?? .null
+            before = .object(fields)
+        }
+        let finance = member.finance.map { " and finance role \($0.rawValue)" } ?? ""
         add(PlanAction(
-            id: "resend:\(email)", kind: .resend, member: email,
-            before: .object(["invited_at": .string(invitedText), "resends": .int(resends)]), after: after,
-            reason: "invitation sent \(Clock.day(invitedAt)) (\(days) days ago), past resend_after_days (\(policy.resendAfterDays))",
-            source: member.location.description, privilege: .none,
+            id: "resend:\(email)", kind: .resend, member: email, before: before, after: after, reason: why,
+            source: member.location.description, privilege: privilege,
             manual: options.capabilities.canResend ? nil : ManualSteps(steps: [
                 "In Business Center open Users > Members and find the pending invitation of \(email).",
-                "Cancel it, then invite \(email) again as \(member.role.rawValue) with the same ad account permissions.",
+                "Cancel it, then invite \(member.email) again as \(member.role.rawValue)\(finance) with the declared ad account permissions.",
             ]),
-            phase: 1))
+            phase: privilege == .reduce ? 2 : 1))
         reportWaiting(member, grants: unmet.filter { !$0.ref.type.ridesOnInvitation })
     }
 
     private mutating func planRole(_ member: MemberDeclaration, live: MemberRecord) {
         guard live.role != member.role || live.finance != member.finance else { return }
         let email = member.normalizedEmail
-        let promotes = member.role == .admin && live.role == .standard
-        let demotes = member.role == .standard && live.role == .admin
-        let financeGain = Self.financeRank(member.finance) > Self.financeRank(live.finance)
-        let privilege: Privilege = promotes || (!demotes && financeGain) ? .grant : .reduce
+        let privilege = rolePrivilege(from: (live.role, live.finance), to: (member.role, member.finance))
         if privilege == .reduce, isCaller(email) {
             report(.error, "the plan would demote \(email), who applies it (provider.caller); declare the current role or apply as someone else", at: member.location)
         } else if privilege == .reduce, isProtected(email) {
@@ -136,6 +166,16 @@ extension PlanBuilder {
             before: roleJSON(role: live.role, finance: live.finance), after: roleJSON(role: member.role, finance: member.finance),
             reason: "declared at \(member.location); the Business Center has \(from)",
             source: member.location.description, privilege: privilege, phase: privilege == .grant ? 1 : 2))
+    }
+
+    /// Grant when the change raises the BC role or (without a demotion) the finance role.
+    private func rolePrivilege(
+        from old: (role: MemberRole, finance: FinanceRole?), to new: (role: MemberRole, finance: FinanceRole?)
+    ) -> Privilege {
+        let promotes = new.role == .admin && old.role == .standard
+        let demotes = new.role == .standard && old.role == .admin
+        let financeGain = Self.financeRank(new.finance) > Self.financeRank(old.finance)
+        return promotes || (!demotes && financeGain) ? .grant : .reduce
     }
 
     private static func financeRank(_ role: FinanceRole?) -> Int {
@@ -164,6 +204,7 @@ extension PlanBuilder {
                 id: "assign:\(email):\(ref.type.rawValue):\(ref.id)", kind: .assign, member: email, asset: planAsset(ref),
                 before: held.map { .object(["permission": permissionJSON($0)]) } ?? .null,
                 after: .object(["permission": permissionJSON(grant.permission)]),
+                dependsOn: incomingTransfers[ref].map { [$0] } ?? [],
                 reason: "declared at \(grant.location)\(held.map { "; the Business Center has \($0)" } ?? "")",
                 source: grant.location.description, privilege: privilege,
                 manual: ref.type == .pixel && !options.capabilities.canAssignPixels ? ManualSteps(steps: [
@@ -189,7 +230,7 @@ extension PlanBuilder {
     }
 
     /// Revoking a member covers their assignments: none is planned one by one.
-    mutating func planRevoke(_ live: MemberRecord, reason: String) {
+    mutating func planRevoke(_ live: MemberRecord, reason: String, source: String? = nil) {
         let email = live.normalizedEmail
         if isCaller(email) {
             report(.error, "the plan would revoke \(email), who applies it (provider.caller); declare them in \(configName)", at: nil)
@@ -200,7 +241,7 @@ extension PlanBuilder {
             id: "revoke:\(email)", kind: .revoke, member: email,
             before: .object(["role": .string(live.role.rawValue), "finance": live.finance.map { .string($0.rawValue) } ?? .null,
                              "status": .string(live.status.rawValue)]),
-            reason: reason, privilege: .reduce, phase: 2))
+            reason: reason, source: source, privilege: .reduce, phase: 2))
     }
 
     /// Every action that lowers the number of active admins waits for every promotion, so even a

@@ -3,7 +3,8 @@ extension PlanBuilder {
     /// member limit, revoke fraction.
     mutating func checkPolicy(_ ordered: [PlanAction]) {
         let policy = config.policy
-        let declaredAdmins = config.members.filter { $0.role == .admin }
+        // In file order, so the error points at the same admin however the list is shuffled.
+        let declaredAdmins = config.members.filter { $0.role == .admin }.sorted { $0.location < $1.location }
         if declaredAdmins.count > policy.maxAdmins {
             report(.error, "\(declaredAdmins.count) admins are declared; policy.max_admins is \(policy.maxAdmins)",
                    at: declaredAdmins[policy.maxAdmins].location)
@@ -34,7 +35,8 @@ extension PlanBuilder {
             }
             lowest = min(lowest, activeAdmins)
         }
-        if startingAdmins < policy.minAdmins, lowest >= startingAdmins, activeAdmins < policy.minAdmins {
+        if startingAdmins < policy.minAdmins, lowest >= startingAdmins, activeAdmins < policy.minAdmins,
+           declaredAdmins.count >= policy.minAdmins {
             let pending = ordered.filter { $0.kind == .invite && $0.after["role"]?.stringValue == "admin" }.count
             report(.warning, "the Business Center has \(activeAdmins) active admin\(activeAdmins == 1 ? "" : "s"); policy.min_admins is \(policy.minAdmins)\(pending > 0 ? " (\(pending) admin invitation\(pending == 1 ? "" : "s") planned; invitees count once they accept)" : "")",
                    at: nil)
