@@ -14,26 +14,8 @@
 # Exit status: nonzero when the build fails or `bcplan validate` fails on a generated file.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-OUT=Benchmarks/out
-mkdir -p "$OUT"
-
-# shellcheck disable=SC2086
-if [[ -z "${BCPLAN_BIN:-}" ]]; then
-    if [[ -z "${SKIP_BUILD:-}" ]]; then
-        echo "==> swift build -c release --product bcplan ${SWIFT_BUILD_FLAGS:-}" >&2
-        swift build -c release --product bcplan ${SWIFT_BUILD_FLAGS:-} >&2
-    fi
-    BCPLAN_BIN="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/bcplan"
-fi
-if [[ ! -x "$BCPLAN_BIN" ]]; then
-    echo "error: $BCPLAN_BIN is not an executable" >&2
-    exit 1
-fi
-
-echo "==> cc bare_parse.c" >&2
-# shellcheck disable=SC2046
-cc -O2 -o "$OUT/bare_parse" Benchmarks/bare_parse.c $(pkg-config --cflags --libs yaml-0.1)
+# shellcheck source=Benchmarks/common.sh
+source "$(dirname "$0")/common.sh"
 
 echo "==> generate max and quarter configs" >&2
 python3 Benchmarks/generate.py --out "$OUT/max" --scale 1.0 --seed 1

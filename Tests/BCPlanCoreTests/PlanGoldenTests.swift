@@ -14,10 +14,8 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("bcplan.yaml")))
         let loaded = ConfigLoader.decode(bytes: bytes, path: "bcplan.yaml")
         var config = try #require(loaded.config, "\(name): \(loaded.diagnostics)")
-        var live = try JSONDecoder().decode(Snapshot.self, from: Data(contentsOf: folder.appendingPathComponent("store.json")))
-        let statePath = folder.appendingPathComponent("state.json").path
-        var recorded = FileManager.default.fileExists(atPath: statePath)
-            ? try JSONDecoder().decode(RecordedState.self, from: Data(contentsOf: URL(fileURLWithPath: statePath))) : nil
+        var live = try #require(try JSONFile.read(Snapshot.self, from: folder.appendingPathComponent("store.json").path, what: "store"))
+        var recorded = try JSONFile.read(RecordedState.self, from: folder.appendingPathComponent("state.json").path, what: "state")
         let nowText = try String(contentsOf: folder.appendingPathComponent("now.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let now = try #require(Clock.parse(nowText))

@@ -1,5 +1,5 @@
 /// One permission a member or partner holds on an asset, as a snapshot records it.
-public struct AssetPermissionRecord: Sendable, Hashable, Codable, Comparable {
+public struct AssetPermissionRecord: Sendable, Hashable, Encodable, Comparable {
     public var type: AssetType
     public var id: String
     public var permission: Permission

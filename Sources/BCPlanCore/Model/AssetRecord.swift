@@ -1,5 +1,5 @@
 /// An asset as a snapshot records it: who owns it and, for another BC's asset, our access.
-public struct AssetRecord: Sendable, Hashable, Codable {
+public struct AssetRecord: Sendable, Hashable, Encodable {
     public var type: AssetType
     public var id: String
     public var name: String?

@@ -1,5 +1,5 @@
 /// A member as a snapshot records it (DESIGN §3).
-public struct MemberRecord: Sendable, Hashable, Codable {
+public struct MemberRecord: Sendable, Hashable, Encodable {
     /// As the platform spells it; compare in lower case.
     public var email: String
     public var userID: String?
@@ -32,18 +32,6 @@ public struct MemberRecord: Sendable, Hashable, Codable {
         case email, status, role, finance, resends, assets
         case userID = "user_id"
         case invitedAt = "invited_at"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        email = try container.decode(String.self, forKey: .email)
-        userID = try container.decodeIfPresent(String.self, forKey: .userID)
-        status = try container.decode(MemberStatus.self, forKey: .status)
-        role = try container.decode(MemberRole.self, forKey: .role)
-        finance = try container.decodeIfPresent(FinanceRole.self, forKey: .finance)
-        invitedAt = try container.decodeIfPresent(String.self, forKey: .invitedAt)
-        resends = try container.decodeIfPresent(Int.self, forKey: .resends) ?? 0
-        assets = try container.decodeIfPresent([AssetPermissionRecord].self, forKey: .assets) ?? []
     }
 
     /// Writes every key, nulls included, so files keep one shape.

@@ -1,5 +1,5 @@
 /// A partner Business Center as a snapshot records it.
-public struct PartnerRecord: Sendable, Hashable, Codable {
+public struct PartnerRecord: Sendable, Hashable, Encodable {
     public var bcID: String
     public var name: String?
     public var status: MemberStatus
@@ -22,15 +22,6 @@ public struct PartnerRecord: Sendable, Hashable, Codable {
         case name, status, shares
         case bcID = "bc_id"
         case mediaAgency = "media_agency"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        bcID = try container.decode(String.self, forKey: .bcID)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        status = try container.decode(MemberStatus.self, forKey: .status)
-        mediaAgency = try container.decodeIfPresent(Bool.self, forKey: .mediaAgency) ?? false
-        shares = try container.decodeIfPresent([AssetPermissionRecord].self, forKey: .shares) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {

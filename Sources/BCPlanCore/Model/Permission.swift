@@ -45,16 +45,7 @@ public enum Permission: Sendable, Hashable, Comparable, CustomStringConvertible 
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.description < rhs.description }
 }
 
-extension Permission: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let level = try? container.decode(String.self) {
-            self = .level(level)
-        } else {
-            self = .makeSet(try container.decode([String].self))
-        }
-    }
-
+extension Permission: Encodable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

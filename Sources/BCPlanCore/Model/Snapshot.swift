@@ -1,6 +1,6 @@
 /// Everything bcplan knows of a Business Center at one moment (DESIGN §3): the mock store's content,
-/// and the core of the recorded state.
-public struct Snapshot: Sendable, Hashable, Codable {
+/// and the core of the recorded state. Read with `JSONReadable`, written with `Encodable`.
+public struct Snapshot: Sendable, Hashable, Encodable {
     public var businessCenter: BusinessCenterInfo
     public var members: [MemberRecord]
     public var partners: [PartnerRecord]

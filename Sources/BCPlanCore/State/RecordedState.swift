@@ -19,25 +19,11 @@ public struct RecordedState: Sendable, Hashable {
     }
 }
 
-extension RecordedState: Codable {
+extension RecordedState: Encodable {
     enum CodingKeys: String, CodingKey {
         case lineage, serial
         case formatVersion = "format_version"
         case refreshedAt = "refreshed_at"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let version = try container.decode(Int.self, forKey: .formatVersion)
-        guard version == Self.formatVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .formatVersion, in: container,
-                debugDescription: "format_version \(version) is not supported (this bcplan reads \(Self.formatVersion))")
-        }
-        lineage = try container.decode(String.self, forKey: .lineage)
-        serial = try container.decode(Int.self, forKey: .serial)
-        refreshedAt = try container.decodeIfPresent(String.self, forKey: .refreshedAt)
-        snapshot = try Snapshot(from: decoder)
     }
 
     public func encode(to encoder: Encoder) throws {
