@@ -31,7 +31,4 @@ public struct Config: Sendable, Hashable {
         self.members = members
         self.partners = partners
     }
-
-    /// The declared asset with this key.
-    public func asset(key: String) -> AssetDeclaration? { assets.first { $0.key == key } }
 }

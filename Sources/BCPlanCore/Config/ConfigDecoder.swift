@@ -194,7 +194,7 @@ struct ConfigDecoder {
             }
             var owner: String?
             var ownerIsValid = true
-            if let ownerNode = fields["owner"], !(ownerNode.scalarValue == "self" && ownerNode.kind.isPlainOrQuotedScalar) {
+            if let ownerNode = fields["owner"], !(ownerNode.scalarValue == "self" && ownerNode.kind.isScalar) {
                 if let ownerID = businessCenterID(ownerNode, what: "owner") {
                     owner = ownerID == ownID ? nil : ownerID
                 } else {
@@ -302,7 +302,7 @@ struct ConfigDecoder {
         }
         var result: [AssetGrant] = []
         for pair in pairs {
-            guard let key = pair.key.scalarValue, pair.key.kind.isPlainOrQuotedScalar else {
+            guard let key = pair.key.scalarValue, pair.key.kind.isScalar else {
                 report(.nonStringKey, at: pair.key.location)
                 continue
             }
@@ -595,8 +595,8 @@ struct ConfigDecoder {
 }
 
 extension YAMLNode.Kind {
-    /// True for any scalar; keys and ids must be scalars.
-    var isPlainOrQuotedScalar: Bool {
+    /// True for a scalar of any style; keys and ids must be scalars.
+    var isScalar: Bool {
         if case .scalar = self { return true }
         return false
     }

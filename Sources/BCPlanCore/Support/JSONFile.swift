@@ -20,13 +20,4 @@ public enum JSONFile {
             throw FileProblem(path: path, reason: "not a valid \(what): \(error.message); the file was left as it is")
         }
     }
-
-    /// Sorted keys, two-space indentation, no escaped slashes: stable bytes for stable content.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
-    }
 }
