@@ -2,7 +2,7 @@ import ArgumentParser
 import BCPlanCore
 
 @main
-struct BCPlan: ParsableCommand {
+struct BCPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcplan",
         abstract: "Access management as code for TikTok Business Center.",
@@ -11,6 +11,9 @@ struct BCPlan: ParsableCommand {
             2 changes present (plan --detailed-exitcode); 64 a usage error.
             """,
         version: BCPlanVersion.current,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ShowCommand.self, SchemaCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
+            SchemaCommand.self, MockCommand.self,
+        ]
     )
 }

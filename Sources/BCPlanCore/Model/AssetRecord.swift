@@ -1,5 +1,5 @@
 /// An asset as a snapshot records it: who owns it and, for another BC's asset, our access.
-public struct AssetRecord: Sendable, Hashable, Encodable {
+public struct AssetRecord: Sendable, Hashable {
     public var type: AssetType
     public var id: String
     public var name: String?
@@ -23,18 +23,12 @@ public struct AssetRecord: Sendable, Hashable, Encodable {
 
     public var ref: AssetRef { AssetRef(type: type, id: id) }
 
-    enum CodingKeys: String, CodingKey {
-        case type, id, name, access, requested
-        case ownerBCID = "owner_bc_id"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(ownerBCID, forKey: .ownerBCID)
-        try container.encodeIfPresent(access, forKey: .access)
-        try container.encodeIfPresent(requested, forKey: .requested)
+    /// Optional keys are left out when absent, as DESIGN §3 shows them.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["type": .string(type.rawValue), "id": .string(id), "owner_bc_id": .string(ownerBCID)]
+        if let name { object["name"] = .string(name) }
+        if let access { object["access"] = access.json }
+        if let requested { object["requested"] = requested.json }
+        return .object(object)
     }
 }

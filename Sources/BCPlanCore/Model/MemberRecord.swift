@@ -1,5 +1,5 @@
 /// A member as a snapshot records it (DESIGN §3).
-public struct MemberRecord: Sendable, Hashable, Encodable {
+public struct MemberRecord: Sendable, Hashable {
     /// As the platform spells it; compare in lower case.
     public var email: String
     public var userID: String?
@@ -28,22 +28,14 @@ public struct MemberRecord: Sendable, Hashable, Encodable {
 
     public var normalizedEmail: String { email.lowercased() }
 
-    enum CodingKeys: String, CodingKey {
-        case email, status, role, finance, resends, assets
-        case userID = "user_id"
-        case invitedAt = "invited_at"
-    }
-
-    /// Writes every key, nulls included, so files keep one shape.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(email, forKey: .email)
-        try container.encode(userID, forKey: .userID)
-        try container.encode(status, forKey: .status)
-        try container.encode(role, forKey: .role)
-        try container.encode(finance, forKey: .finance)
-        try container.encode(invitedAt, forKey: .invitedAt)
-        try container.encode(resends, forKey: .resends)
-        try container.encode(assets, forKey: .assets)
+    /// Every key, nulls included, so files keep one shape.
+    public var json: JSONValue {
+        .object([
+            "email": .string(email), "user_id": userID.map(JSONValue.string) ?? .null,
+            "status": .string(status.rawValue), "role": .string(role.rawValue),
+            "finance": finance.map { .string($0.rawValue) } ?? .null,
+            "invited_at": invitedAt.map(JSONValue.string) ?? .null, "resends": .int(resends),
+            "assets": .array(assets.map(\.json)),
+        ])
     }
 }

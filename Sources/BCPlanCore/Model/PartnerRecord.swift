@@ -1,5 +1,5 @@
 /// A partner Business Center as a snapshot records it.
-public struct PartnerRecord: Sendable, Hashable, Encodable {
+public struct PartnerRecord: Sendable, Hashable {
     public var bcID: String
     public var name: String?
     public var status: MemberStatus
@@ -18,18 +18,10 @@ public struct PartnerRecord: Sendable, Hashable, Encodable {
         self.shares = shares
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name, status, shares
-        case bcID = "bc_id"
-        case mediaAgency = "media_agency"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bcID, forKey: .bcID)
-        try container.encode(name, forKey: .name)
-        try container.encode(status, forKey: .status)
-        try container.encode(mediaAgency, forKey: .mediaAgency)
-        try container.encode(shares, forKey: .shares)
+    public var json: JSONValue {
+        .object([
+            "bc_id": .string(bcID), "name": name.map(JSONValue.string) ?? .null, "status": .string(status.rawValue),
+            "media_agency": .bool(mediaAgency), "shares": .array(shares.map(\.json)),
+        ])
     }
 }

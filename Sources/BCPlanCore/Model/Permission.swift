@@ -45,12 +45,12 @@ public enum Permission: Sendable, Hashable, Comparable, CustomStringConvertible 
     public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.description < rhs.description }
 }
 
-extension Permission: Encodable {
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
+extension Permission {
+    /// A string for a level, a sorted list for a set.
+    public var json: JSONValue {
         switch self {
-        case .level(let value): try container.encode(value)
-        case .set(let values): try container.encode(values)
+        case .level(let value): .string(value)
+        case .set(let values): .array(values.map(JSONValue.string))
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Everything bcplan knows of a Business Center at one moment (DESIGN §3): the mock store's content,
-/// and the core of the recorded state. Read with `JSONReadable`, written with `Encodable`.
-public struct Snapshot: Sendable, Hashable, Encodable {
+/// and the core of the recorded state. Read with `JSONReadable`, written through `json`.
+public struct Snapshot: Sendable, Hashable {
     public var businessCenter: BusinessCenterInfo
     public var members: [MemberRecord]
     public var partners: [PartnerRecord]
@@ -16,9 +16,14 @@ public struct Snapshot: Sendable, Hashable, Encodable {
         self.assets = assets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case members, partners, assets
-        case businessCenter = "business_center"
+    /// The top-level keys of a snapshot document; the state adds its own beside them.
+    public var jsonMembers: [String: JSONValue] {
+        var center: [String: JSONValue] = ["id": .string(businessCenter.id)]
+        center["name"] = businessCenter.name.map(JSONValue.string) ?? .null
+        return [
+            "business_center": .object(center), "members": .array(members.map(\.json)),
+            "partners": .array(partners.map(\.json)), "assets": .array(assets.map(\.json)),
+        ]
     }
 
     /// The same content in a canonical order: members by e-mail, partners by id, assets and

@@ -12,10 +12,13 @@ public struct Plan: Sendable, Hashable {
     public var drift: [DriftEntry]
     /// Sorted for display; errors mean the plan must not be applied.
     public var diagnostics: [Diagnostic]
+    /// The digest of every object an action touches, as planned against (`PlanFingerprints`).
+    public var fingerprints: [String: String]
 
     public init(
         businessCenter: BusinessCenterInfo, configPath: String, configDigest: String, stateLineage: String?,
-        stateSerial: Int, actions: [PlanAction], drift: [DriftEntry], diagnostics: [Diagnostic]
+        stateSerial: Int, actions: [PlanAction], drift: [DriftEntry], diagnostics: [Diagnostic],
+        fingerprints: [String: String] = [:]
     ) {
         self.businessCenter = businessCenter
         self.configPath = configPath
@@ -25,6 +28,7 @@ public struct Plan: Sendable, Hashable {
         self.actions = actions
         self.drift = drift
         self.diagnostics = diagnostics
+        self.fingerprints = fingerprints
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }

@@ -35,7 +35,7 @@ public enum PlanSession {
         } catch {
             throw .error(error)
         }
-        let provider = try makeProvider(config)
+        let provider = try makeProvider(config, environment: request.environment)
         let live: Snapshot
         if request.refresh {
             do {
@@ -54,10 +54,15 @@ public enum PlanSession {
             options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: provider.capabilities))
     }
 
-    static func makeProvider(_ config: Config) throws(CommandFailure) -> Provider {
+    /// The provider the config names. Its clock is `BCPLAN_NOW` when set (already checked by the
+    /// caller), else the real time.
+    static func makeProvider(_ config: Config, environment: [String: String]) throws(CommandFailure) -> Provider {
         switch config.provider.kind {
         case .mock:
-            return MockProvider(storePath: config.provider.storePath, businessCenterID: config.businessCenterID)
+            let fixed = environment["BCPLAN_NOW"].flatMap(Clock.parse)
+            return MockProvider(
+                storePath: config.provider.storePath, businessCenterID: config.businessCenterID,
+                simulation: MockSimulation(config.provider), now: { fixed ?? Date() })
         case .tiktok:
             throw .error("provider kind 'tiktok' is not available in this version of bcplan; use kind: mock")
         }

@@ -17,6 +17,7 @@ public enum Planner {
             configPath: config.path, configDigest: configDigest, stateLineage: recorded?.lineage,
             stateSerial: recorded?.serial ?? 0, actions: actions,
             drift: recorded.map { DriftDetector.drift(recorded: $0.snapshot, live: live) } ?? [],
-            diagnostics: builder.diagnostics.sortedForDisplay())
+            diagnostics: builder.diagnostics.sortedForDisplay(),
+            fingerprints: PlanFingerprints.compute(for: actions, in: live))
     }
 }

@@ -34,7 +34,8 @@ public enum SavedPlan {
             stateSerial: state["serial"]?.intValue ?? 0,
             actions: try actions.enumerated().map { index, value throws(Malformed) in try action(value, index: index) },
             drift: (document["drift"]?.arrayValue ?? []).compactMap(driftEntry),
-            diagnostics: (document["diagnostics"]?.arrayValue ?? []).compactMap(diagnostic))
+            diagnostics: (document["diagnostics"]?.arrayValue ?? []).compactMap(diagnostic),
+            fingerprints: try fingerprints(document["fingerprints"]))
     }
 
     private static func action(_ value: JSONValue, index: Int) throws(Malformed) -> PlanAction {
@@ -67,6 +68,17 @@ public enum SavedPlan {
         case .transfer: return privilege == .reduce ? 2 : 0
         default: return privilege == .reduce ? 2 : 1
         }
+    }
+
+    private static func fingerprints(_ value: JSONValue?) throws(Malformed) -> [String: String] {
+        guard let value, value != .null else { return [:] }
+        guard case .object(let members) = value else { throw Malformed(message: "fingerprints must be an object") }
+        var result: [String: String] = [:]
+        for (key, digest) in members {
+            guard let text = digest.stringValue else { throw Malformed(message: "fingerprint \(key) must be a string") }
+            result[key] = text
+        }
+        return result
     }
 
     private static func driftEntry(_ value: JSONValue) -> DriftEntry? {

@@ -1,28 +1,184 @@
-/// The embedded provider: a simulated Business Center kept in a JSON file (DESIGN §3).
-public struct MockProvider: Provider {
+import Foundation
+import Synchronization
+
+/// The embedded provider: a simulated Business Center kept in a JSON file (DESIGN §3). It enforces
+/// the platform's rules (`SnapshotEditor`), so a plan that works here is one the platform accepts,
+/// and it can imitate latency, a rate limit and transient failures (`MockSimulation`).
+public final class MockProvider: Provider {
     public let storePath: String
     public let businessCenterID: String
-    public let capabilities = ProviderCapabilities.all
+    public let simulation: MockSimulation
+    public let capabilities: ProviderCapabilities
+    private let file: MockStoreFile
+    private let now: @Sendable () -> Date
+    private let state: Mutex<State>
 
-    public init(storePath: String, businessCenterID: String) {
+    private struct State {
+        /// The store as last read or written by this process.
+        var contents: MockStoreFile.Contents?
+        var random: SplitMix64
+        /// The rate limit's token bucket.
+        var tokens: Double
+        var refilledAt: ContinuousClock.Instant
+        var failures = 0
+    }
+
+    public init(
+        storePath: String, businessCenterID: String, simulation: MockSimulation = .none,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.storePath = storePath
         self.businessCenterID = businessCenterID
+        self.simulation = simulation
+        self.now = now
+        file = MockStoreFile(path: storePath)
+        var capabilities = ProviderCapabilities.all
+        capabilities.requestsPerSecond = simulation.requestsPerSecond
+        self.capabilities = capabilities
+        state = Mutex(State(
+            random: SplitMix64(seed: simulation.seed), tokens: max(1, simulation.requestsPerSecond ?? 1),
+            refilledAt: .now))
     }
 
     /// A missing store is an empty Business Center with the configured id; a corrupt one is an error
     /// that names the file, which is never overwritten.
     public func read() throws(ProviderError) -> Snapshot {
-        let stored: Snapshot?
-        do {
-            stored = try JSONFile.read(Snapshot.self, from: storePath, what: "mock store")
-        } catch {
-            throw ProviderError(error.description)
+        try file.load(businessCenterID: businessCenterID).snapshot
+    }
+
+    public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
+        try admit(call)
+        if simulation.latencyMilliseconds > 0 {
+            try? await Task.sleep(for: .milliseconds(simulation.latencyMilliseconds))
         }
-        guard let stored else { return Snapshot(businessCenter: BusinessCenterInfo(id: businessCenterID)) }
-        guard stored.businessCenter.id == businessCenterID else {
-            throw ProviderError(
-                "\(storePath): the mock store holds Business Center \(stored.businessCenter.id), but the config declares \(businessCenterID)")
+        let time = Clock.format(now())
+        return try state.withLock { state throws(ProviderError) -> ProviderReceipt in
+            var contents = try current(&state)
+            let sequence = contents.committed + 1
+            if simulation.transientFailureRate > 0,
+               Double(state.random.next() >> 11) / Double(1 << 53) < simulation.transientFailureRate {
+                state.failures += 1
+                throw ProviderError(
+                    "the mock Business Center failed transiently (simulated, transient_failure_rate \(simulation.transientFailureRate))",
+                    isTransient: true, requestID: "mock-\(sequence)-f\(state.failures)")
+            }
+            let requestID = "mock-\(sequence)"
+            var editor = SnapshotEditor(contents.snapshot, enforcingRules: true)
+            for action in call.actions {
+                do throws(PlatformRuleViolation) {
+                    try editor.apply(action, now: time)
+                } catch {
+                    throw ProviderError(error.message, requestID: requestID)
+                }
+            }
+            try file.appendToJournal(journalEntry(call, sequence: sequence, requestID: requestID, time: time))
+            contents.identity = try file.save(editor.snapshot, committed: sequence)
+            contents.snapshot = editor.snapshot
+            contents.committed = sequence
+            state.contents = contents
+            return ProviderReceipt(requestID: requestID)
         }
-        return stored
+    }
+
+    /// The rate limit, checked as a request arrives: over it, the call fails transiently, as the
+    /// platform's code 40100 does.
+    private func admit(_ call: ProviderCall) throws(ProviderError) {
+        guard let rate = simulation.requestsPerSecond, rate > 0 else { return }
+        try state.withLock { state throws(ProviderError) in
+            let instant = ContinuousClock.now
+            let elapsed = state.refilledAt.duration(to: instant)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            state.tokens = min(max(1, rate), state.tokens + seconds * rate)
+            state.refilledAt = instant
+            guard state.tokens >= 1 else {
+                throw ProviderError("the mock Business Center is rate limited to \(rate) requests per second (code 40100)", isTransient: true)
+            }
+            state.tokens -= 1
+        }
+    }
+
+    /// The store as it is on disk now: re-read when another process wrote it since (e.g. `mock
+    /// accept`), with uncommitted journal lines cut off.
+    private func current(_ state: inout State) throws(ProviderError) -> MockStoreFile.Contents {
+        if let contents = state.contents, contents.identity != nil, contents.identity == file.identity() {
+            return contents
+        }
+        let contents = try file.load(businessCenterID: businessCenterID)
+        try file.trimJournal(toLines: contents.committed)
+        state.contents = contents
+        return contents
+    }
+
+    private func journalEntry(_ call: ProviderCall, sequence: Int, requestID: String, time: String) -> JSONValue {
+        var entry: [String: JSONValue] = [
+            "seq": .int(sequence), "request_id": .string(requestID), "time": .string(time),
+            "call": .string(call.kind.rawValue), "actions": .array(call.actions.map { .string($0.id) }),
+        ]
+        let members = call.actions.compactMap(\.member)
+        if !members.isEmpty { entry["members"] = .array(members.map(JSONValue.string)) }
+        return .object(entry)
+    }
+}
+
+extension MockProvider {
+    /// `bcplan mock accept|reject`: plays the other side of pending invitations (by e-mail),
+    /// partner requests (by BC id) and access requests (by asset id). All or nothing.
+    /// - Returns: one line per change, sorted.
+    public func respond(to ids: [String], all: Bool, accept: Bool) throws(ProviderError) -> [String] {
+        try state.withLock { state throws(ProviderError) -> [String] in
+            var contents = try current(&state)
+            var snapshot = contents.snapshot
+            var wanted = Set(ids.map { $0.lowercased() })
+            var lines: [String] = []
+            let verb = accept ? "accepted" : "rejected"
+            var keptMembers: [MemberRecord] = []
+            for var member in snapshot.members {
+                guard member.status == .pending, all || wanted.remove(member.normalizedEmail) != nil else {
+                    keptMembers.append(member)
+                    continue
+                }
+                lines.append("invitation of \(member.email) \(verb)")
+                guard accept else { continue }
+                member.status = .active
+                member.userID = member.userID ?? Self.userID(for: member.normalizedEmail)
+                keptMembers.append(member)
+            }
+            snapshot.members = keptMembers
+            var keptPartners: [PartnerRecord] = []
+            for var partner in snapshot.partners {
+                guard partner.status == .pending, all || wanted.remove(partner.bcID) != nil else {
+                    keptPartners.append(partner)
+                    continue
+                }
+                lines.append("partner request to \(partner.bcID) \(verb)")
+                guard accept else { continue }
+                partner.status = .active
+                keptPartners.append(partner)
+            }
+            snapshot.partners = keptPartners
+            for index in snapshot.assets.indices {
+                guard let requested = snapshot.assets[index].requested,
+                      all || wanted.remove(snapshot.assets[index].id.lowercased()) != nil else { continue }
+                lines.append("access request for \(snapshot.assets[index].ref) (\(requested)) \(verb)")
+                if accept { snapshot.assets[index].access = requested }
+                snapshot.assets[index].requested = nil
+            }
+            if !wanted.isEmpty {
+                throw ProviderError(
+                    "nothing pending matches \(wanted.sorted().joined(separator: ", ")) in \(storePath) (an invitation's e-mail, a partner's BC id, or an asset id with an access request); nothing was changed")
+            }
+            guard !lines.isEmpty else { return [] }
+            contents.identity = try file.save(snapshot, committed: contents.committed)
+            contents.snapshot = snapshot
+            state.contents = contents
+            return lines.sorted()
+        }
+    }
+
+    /// A stable, plausible 19-digit user id for an e-mail.
+    static func userID(for email: String) -> String {
+        let digits = SHA256.digest(Array(email.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } % 100_000_000_000_000_000
+        let text = String(digits)
+        return "68" + String(repeating: "0", count: 17 - text.count) + text
     }
 }

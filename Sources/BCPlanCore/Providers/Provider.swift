@@ -1,7 +1,11 @@
-/// Where live state is read (and, with `apply`, where changes are made).
+/// Where live state is read and where changes are made (DESIGN §3).
 public protocol Provider: Sendable {
     var capabilities: ProviderCapabilities { get }
 
     /// The whole Business Center as it is now.
     func read() throws(ProviderError) -> Snapshot
+
+    /// Performs one call: a single action, or a batch of compatible ones (see `ProviderCall`) that
+    /// succeeds or fails as a whole.
+    func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt
 }

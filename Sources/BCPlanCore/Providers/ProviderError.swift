@@ -3,10 +3,13 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// True when trying again later may succeed.
     public var isTransient: Bool
+    /// The platform's id for the failed request, when it gave one.
+    public var requestID: String?
 
-    public init(_ message: String, isTransient: Bool = false) {
+    public init(_ message: String, isTransient: Bool = false, requestID: String? = nil) {
         self.message = message
         self.isTransient = isTransient
+        self.requestID = requestID
     }
 
     public var description: String { message }

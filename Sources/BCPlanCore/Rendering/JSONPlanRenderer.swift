@@ -23,6 +23,7 @@ public struct JSONPlanRenderer: PlanRenderer {
             "actions": .array(plan.actions.map(\.json)),
             "summary": .object(summary),
             "drift": .array(plan.drift.map(\.json)),
+            "fingerprints": .object(plan.fingerprints.mapValues(JSONValue.string)),
             "diagnostics": .array(plan.diagnostics.map { diagnostic in
                 .object([
                     "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),

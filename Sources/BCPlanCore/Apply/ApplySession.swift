@@ -1,0 +1,160 @@
+import Foundation
+
+/// `bcplan apply` end to end, without the command line (DESIGN §5): lock the state, take a saved
+/// plan (refusing a stale one) or plan afresh and ask for approval, then execute, recording the
+/// state after every action and each outcome in the audit log.
+public enum ApplySession {
+    public struct Request: Sendable {
+        /// `-c` as given; nil: the saved plan's config, else `bcplan.yaml`.
+        public var configPath: String?
+        /// A plan from `plan --out`; nil: plan afresh.
+        public var planPath: String?
+        public var autoApprove: Bool
+        public var parallelism: Int
+        public var allowMassRevoke: Bool
+        /// Seconds to wait for another run's lock.
+        public var lockTimeout: Double
+        public var environment: [String: String]
+
+        public init(
+            configPath: String? = nil, planPath: String? = nil, autoApprove: Bool = false, parallelism: Int = 4,
+            allowMassRevoke: Bool = false, lockTimeout: Double = 0,
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.configPath = configPath
+            self.planPath = planPath
+            self.autoApprove = autoApprove
+            self.parallelism = parallelism
+            self.allowMassRevoke = allowMassRevoke
+            self.lockTimeout = lockTimeout
+            self.environment = environment
+        }
+    }
+
+    /// Runs the apply; the report says what was done. Throws when nothing was attempted (an
+    /// invalid config, a held lock, a stale plan, no approval).
+    public static func run(_ request: Request, console: ApplyConsole) async throws(CommandFailure) -> ApplyReport {
+        // A saved plan was reviewed already; a fresh one needs someone to say yes.
+        if request.planPath == nil, !request.autoApprove, !console.isTerminal {
+            throw CommandFailure(
+                "error: apply needs approval, and there is no terminal to ask on; review the plan (bcplan plan) and run bcplan apply --auto-approve, or apply a saved plan: bcplan plan --out plan.json, then bcplan apply plan.json",
+                exitCode: 64)
+        }
+        var saved: Plan?
+        if let planPath = request.planPath {
+            do {
+                saved = try SavedPlan.read(planPath)
+            } catch {
+                throw .error(error)
+            }
+        }
+        let configPath = request.configPath ?? saved?.configPath ?? "bcplan.yaml"
+        let loaded = ConfigLoader.load(path: configPath)
+        guard let config = loaded.config else {
+            throw CommandFailure(ValidationReport(loaded, path: configPath).problems)
+        }
+        let now: Date
+        do {
+            now = try Clock.now(environment: request.environment)
+        } catch {
+            throw CommandFailure("error: \(error.message)", exitCode: 64)
+        }
+        let provider = try PlanSession.makeProvider(config, environment: request.environment)
+        let lock: StateLock
+        do {
+            lock = try StateLock.acquire(
+                statePath: config.statePath, operation: "apply", timeout: request.lockTimeout, configArgument: configPath,
+                now: now, notice: { console.notice($0 + "\n") })
+        } catch {
+            throw .error(error)
+        }
+        defer { lock.release() }
+
+        let recorded: RecordedState?
+        let live: Snapshot
+        do {
+            recorded = try StateFile.read(config.statePath)
+        } catch {
+            throw .error(error)
+        }
+        do {
+            live = try provider.read()
+        } catch {
+            throw .error(error)
+        }
+        let configDigest = SHA256.hex(loaded.bytes)
+        let plan: Plan
+        if let saved {
+            let reasons = StalePlanCheck.reasons(
+                plan: saved, configDigest: configDigest, configPath: configPath, recorded: recorded, live: live,
+                statePath: config.stateDisplayPath)
+            guard reasons.isEmpty else {
+                throw CommandFailure(
+                    "error: the saved plan \(request.planPath!) is stale; nothing was changed:\n"
+                        + reasons.map { "  - \($0)\n" }.joined()
+                        + "Make a new plan (bcplan plan --out \(request.planPath!)), review it, and apply that.")
+            }
+            guard !saved.hasErrors else { throw CommandFailure(PlanRendering.errorLines(saved)) }
+            plan = saved
+        } else {
+            plan = Planner.plan(
+                config: config, configDigest: configDigest, recorded: recorded, live: live,
+                options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: provider.capabilities))
+            console.output(TextPlanRenderer(color: console.color).render(plan))
+            guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
+            if plan.hasChanges, !request.autoApprove {
+                console.output("\n")
+                let answer = console.ask("Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value: ")
+                guard answer?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                    throw CommandFailure("Apply cancelled; nothing was changed.")
+                }
+            }
+        }
+        return try await execute(
+            plan, config: config, provider: provider, recorded: recorded, live: live, now: now,
+            parallelism: request.parallelism, environment: request.environment, console: console)
+    }
+
+    private static func execute(
+        _ plan: Plan, config: Config, provider: some Provider, recorded: RecordedState?, live: Snapshot, now: Date,
+        parallelism: Int, environment: [String: String], console: ApplyConsole
+    ) async throws(CommandFailure) -> ApplyReport {
+        let time = Clock.format(now)
+        let recorder = StateRecorder(
+            path: config.statePath, recorded: recorded,
+            base: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live), now: time)
+        do {
+            // Before the first action: a state that cannot be written stops the run here.
+            try recorder.write()
+        } catch {
+            throw .error("cannot write the state, so nothing was applied: \(error)")
+        }
+        let audit: AuditLog
+        do {
+            audit = try AuditLog(path: AuditLog.path(forState: config.statePath))
+        } catch {
+            throw .error(error)
+        }
+        let actor = config.provider.caller ?? "\(LockInfo.current(operation: "apply", now: now).user)@\(LockInfo.hostName)"
+        let progress = ApplyProgress(total: plan.actions.count, console: console, businessCenterID: plan.businessCenter.id)
+        var report = await Executor(parallelism: parallelism, minAdmins: config.policy.minAdmins).run(
+            plan.actions, provider: provider, base: recorder.state.snapshot,
+            onStart: { progress.started($0) },
+            onOutcome: { outcome in
+                progress.finished(outcome)
+                do {
+                    let head = try audit.append(AuditEntry(
+                        time: Clock.format((try? Clock.now(environment: environment)) ?? now), actor: actor,
+                        action: outcome.action.id, kind: outcome.action.kind.rawValue, result: outcome.result.rawValue,
+                        requestID: outcome.requestID, message: outcome.message, attempts: outcome.attempts))
+                    try recorder.record(outcome, auditHead: RecordedState.AuditHead(lines: head.lines, sha256: head.sha256))
+                } catch {
+                    return "\(error)"
+                }
+                return nil
+            })
+        progress.end()
+        report.businessCenterID = plan.businessCenter.id
+        return report
+    }
+}

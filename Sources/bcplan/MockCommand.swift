@@ -1,0 +1,58 @@
+import ArgumentParser
+import BCPlanCore
+
+struct MockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock",
+        abstract: "Play the other side of the mock Business Center: accept or reject what is pending.",
+        subcommands: [MockResponseCommand<Accept>.self, MockResponseCommand<Reject>.self]
+    )
+
+    enum Accept: MockResponse {
+        static let name = "accept"
+        static let accepts = true
+    }
+
+    enum Reject: MockResponse {
+        static let name = "reject"
+        static let accepts = false
+    }
+}
+
+protocol MockResponse {
+    static var name: String { get }
+    static var accepts: Bool { get }
+}
+
+struct MockResponseCommand<Response: MockResponse>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Response.name,
+            abstract: "\(Response.accepts ? "Accept" : "Reject") pending invitations (by e-mail), partner requests (by BC id) or access requests (by asset id)."
+        )
+    }
+
+    @Argument(help: "E-mails, partner BC ids or asset ids.")
+    var ids: [String] = []
+
+    @Flag(help: "Everything that is pending.")
+    var all = false
+
+    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
+    var config = "bcplan.yaml"
+
+    func validate() throws {
+        if all, !ids.isEmpty { throw ValidationError("give ids or --all, not both") }
+        if !all, ids.isEmpty { throw ValidationError("give at least one e-mail, BC id or asset id, or --all") }
+    }
+
+    func run() throws {
+        do {
+            let lines = try MockSession.respond(configPath: config, ids: ids, all: all, accept: Response.accepts)
+            Output.standard(lines.isEmpty ? "Nothing is pending.\n" : lines.map { $0 + "\n" }.joined())
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import BCPlanCore
+import Foundation
+
+struct RefreshCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Record the live Business Center as the state and report drift."
+    )
+
+    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
+    var config = "bcplan.yaml"
+
+    @Option(help: "How long to wait for another run's state lock, in seconds (e.g. 30 or 30s).")
+    var lockTimeout: Seconds = Seconds(0)
+
+    func run() throws {
+        do {
+            let result = try RefreshSession.run(
+                configPath: config, lockTimeout: lockTimeout.value, notice: { Output.error($0 + "\n") })
+            Output.standard(result.text)
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
