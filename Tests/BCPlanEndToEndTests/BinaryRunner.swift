@@ -78,4 +78,41 @@ struct BinaryRunner {
         }
         return result
     }
+
+    /// A copy of an example in a temporary folder, so nothing in the repository can change.
+    static func copyOfExample(_ name: String) throws -> URL {
+        let folder = try temporaryFolder()
+        let source = repositoryRoot.appendingPathComponent("examples/\(name)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+        }
+        return folder
+    }
+
+    static func write(_ text: String, _ name: String, in folder: URL) throws {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    static func read(_ name: String, in folder: URL) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Starts the binary without waiting; output goes to files in `folder` (`<label>.out`, `<label>.err`).
+    static func start(_ arguments: [String], in folder: URL, label: String, environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        try Data().write(to: folder.appendingPathComponent("\(label).out"))
+        try Data().write(to: folder.appendingPathComponent("\(label).err"))
+        process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("\(label).out"))
+        process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("\(label).err"))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
 }

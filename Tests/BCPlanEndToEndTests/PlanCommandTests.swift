@@ -4,19 +4,9 @@ import Testing
 @Suite struct PlanCommandTests {
     static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
 
-    /// A copy of an example in a temporary folder, so nothing in the repository can change.
-    private func copyOfExample(_ name: String) throws -> URL {
-        let folder = try BinaryRunner.temporaryFolder()
-        let source = BinaryRunner.repositoryRoot.appendingPathComponent("examples/\(name)")
-        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-        }
-        return folder
-    }
+    private func copyOfExample(_ name: String) throws -> URL { try BinaryRunner.copyOfExample(name) }
 
-    private func write(_ text: String, _ name: String, in folder: URL) throws {
-        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
+    private func write(_ text: String, _ name: String, in folder: URL) throws { try BinaryRunner.write(text, name, in: folder) }
 
     /// A Business Center whose store already matches its config.
     private func matchingBusinessCenter() throws -> URL {

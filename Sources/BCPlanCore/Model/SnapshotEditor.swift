@@ -168,7 +168,12 @@ public struct SnapshotEditor: Sendable {
             let ref = try assetRef(action)
             let wanted = try permission(action.after["access"], for: ref.type)
             guard let index = assetIndex(ref, in: snapshot) else {
-                throw PlatformRuleViolation("\(ref) is not known to the Business Center")
+                // A first request: the asset becomes known, with the request pending.
+                guard let owner = action.partner, owner != ownID else {
+                    throw PlatformRuleViolation("request_access for \(ref) names no other Business Center as its owner")
+                }
+                snapshot.assets.append(AssetRecord(type: ref.type, id: ref.id, ownerBCID: owner, requested: wanted))
+                return
             }
             if rules, snapshot.assets[index].ownerBCID == ownID {
                 throw PlatformRuleViolation("\(ref) is owned by this Business Center; access is requested only from another one")

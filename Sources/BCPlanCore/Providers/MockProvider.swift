@@ -20,7 +20,6 @@ public final class MockProvider: Provider {
         /// The rate limit's token bucket.
         var tokens: Double
         var refilledAt: ContinuousClock.Instant
-        var failures = 0
     }
 
     public init(
@@ -57,10 +56,9 @@ public final class MockProvider: Provider {
             let sequence = contents.committed + 1
             if simulation.transientFailureRate > 0,
                Double(state.random.next() >> 11) / Double(1 << 53) < simulation.transientFailureRate {
-                state.failures += 1
                 throw ProviderError(
                     "the mock Business Center failed transiently (simulated, transient_failure_rate \(simulation.transientFailureRate))",
-                    isTransient: true, requestID: "mock-\(sequence)-f\(state.failures)")
+                    isTransient: true, requestID: Self.uncommittedRequestID())
             }
             let requestID = "mock-\(sequence)"
             var editor = SnapshotEditor(contents.snapshot, enforcingRules: true)
@@ -68,7 +66,7 @@ public final class MockProvider: Provider {
                 do throws(PlatformRuleViolation) {
                     try editor.apply(action, now: time)
                 } catch {
-                    throw ProviderError(error.message, requestID: requestID)
+                    throw ProviderError(error.message, requestID: Self.uncommittedRequestID())
                 }
             }
             try file.appendToJournal(journalEntry(call, sequence: sequence, requestID: requestID, time: time))
@@ -173,6 +171,12 @@ extension MockProvider {
             state.contents = contents
             return lines.sorted()
         }
+    }
+
+    /// The id of a request that changed nothing: committed ones are numbered (`mock-17`), these
+    /// get a random one, unique without being counted.
+    static func uncommittedRequestID() -> String {
+        "mock-x" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
     }
 
     /// A stable, plausible 19-digit user id for an e-mail.

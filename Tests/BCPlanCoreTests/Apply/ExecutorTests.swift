@@ -1,0 +1,158 @@
+@testable import BCPlanCore
+import Testing
+
+@Suite struct ExecutorTests {
+    typealias F = ApplyFixtures
+
+    private static let admins = (1...4).map { F.member("admin\($0)@acme.example", .admin) }
+
+    private func run(
+        _ actions: [PlanAction], on provider: ScriptedProvider, parallelism: Int = 4, minAdmins: Int = 2
+    ) async -> (ApplyReport, [ActionOutcome]) {
+        var seen: [ActionOutcome] = []
+        let report = await Executor(
+            parallelism: parallelism, retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(4)),
+            minAdmins: minAdmins
+        ).run(actions, provider: provider, base: provider.read(), onOutcome: { outcome in
+            seen.append(outcome)
+            return nil
+        })
+        return (report, seen)
+    }
+
+    @Test func dependenciesRunFirstAndEveryActionHasOneOutcome() async throws {
+        let add = F.addPartner(F.partnerID)
+        let shares = (1...6).map { F.share(F.partnerID, "710000000000000000\($0)", "analyst", dependsOn: [add.id]) }
+        let provider = ScriptedProvider(F.snapshot(
+            members: Self.admins, assets: (1...6).map { F.adAccount("710000000000000000\($0)") }))
+        let (report, seen) = await run([add] + shares, on: provider, parallelism: 8)
+        #expect(report.succeeded)
+        #expect(report.outcomes.map(\.action.id) == ([add] + shares).map(\.id))
+        #expect(Set(seen.map(\.action.id)).count == seen.count)
+        let calls = provider.log.withLock { $0.calls }
+        #expect(calls.first == [add.id], "the partner is added before anything is shared with it")
+        #expect(calls.count == 2, "six shares of one type and permission with one partner go in one call")
+        #expect(report.calls == 2)
+    }
+
+    @Test func identicalInvitationsGoFiftyToACall() async {
+        let invites = (0..<200).map { F.invite(String(format: "user%03d@acme.example", $0)) }
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), latency: .zero)
+        let (report, _) = await run(invites, on: provider)
+        #expect(report.succeeded)
+        #expect(provider.log.withLock { $0.calls.map(\.count) } == [50, 50, 50, 50])
+        #expect(report.outcomes.allSatisfy { $0.batchSize == 50 })
+    }
+
+    @Test func invitationsWithDifferentParametersAreNotBatchedTogether() async {
+        let invites = [F.invite("a@acme.example"), F.invite("b@acme.example", role: .admin), F.invite("c@acme.example")]
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), latency: .zero)
+        let (report, _) = await run(invites, on: provider, parallelism: 1)
+        #expect(report.succeeded)
+        #expect(provider.log.withLock { $0.calls.map { $0.sorted() } } == [["invite:a@acme.example", "invite:c@acme.example"], ["invite:b@acme.example"]])
+    }
+
+    @Test func aPermanentFailureSkipsItsDependentsAndTheRestFinishes() async {
+        let add = F.addPartner(F.partnerID)
+        let share = F.share(F.partnerID, "7100000000000000001", "analyst", dependsOn: [add.id])
+        let invite = F.invite("carla@acme.example")
+        let provider = ScriptedProvider(
+            F.snapshot(members: Self.admins, assets: [F.adAccount("7100000000000000001")]), permanentFailures: [add.id])
+        let (report, _) = await run([add, share, invite], on: provider)
+        #expect(!report.succeeded)
+        #expect(report.outcomes.map(\.result) == [.failed, .skipped, .succeeded])
+        #expect(report.outcomes[0].message == "refused by the test")
+        #expect(report.outcomes[0].requestID != nil)
+        #expect(report.outcomes[0].attempts == 1, "a permanent failure is not retried")
+        #expect(report.outcomes[1].message == "skipped: it depends on add_partner:7000000000000000099, which failed")
+        #expect(report.summaryLine == "Apply incomplete: 1 done, 1 failed, 1 skipped (2 provider calls).")
+    }
+
+    @Test func transientFailuresAreRetriedWithinTheBound() async {
+        let flaky = F.invite("flaky@acme.example", role: .admin)
+        let hopeless = F.invite("hopeless@acme.example", assets: [("7100000000000000001", "analyst")])
+        let provider = ScriptedProvider(
+            F.snapshot(members: Self.admins, assets: [F.adAccount("7100000000000000001")]),
+            transientFailures: [flaky.id: 2, hopeless.id: 100], latency: .zero)
+        let (report, _) = await run([flaky, hopeless], on: provider)
+        #expect(report.outcomes[0].result == .succeeded)
+        #expect(report.outcomes[0].attempts == 3)
+        #expect(report.outcomes[1].result == .failed)
+        #expect(report.outcomes[1].attempts == 4)
+        #expect(report.outcomes[1].message == "busy (still failing after 4 attempts)")
+    }
+
+    @Test(arguments: [1, 3, 8])
+    func theAdminFloorHoldsAtEveryInstant(parallelism: Int) async {
+        // Three admin removals from four active admins with a floor of two: whatever the
+        // parallelism, exactly two happen and the third is refused, never run.
+        let removals = [F.revoke("admin1@acme.example"), F.updateRole("admin2@acme.example", to: .standard), F.revoke("admin3@acme.example")]
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), latency: .milliseconds(20))
+        let (report, _) = await run(removals, on: provider, parallelism: parallelism)
+        #expect(report.count(.succeeded) == 2)
+        #expect(report.count(.failed) == 1)
+        #expect(report.outcomes.last?.message == "not started: it would leave 1 active admin, fewer than policy.min_admins (2)")
+        #expect(provider.log.withLock { $0.fewestActiveAdmins } == 2)
+        #expect(provider.log.withLock { $0.calls.count } == 2)
+    }
+
+    @Test func aRemovalWaitsForAPromotionUnderWay() async {
+        let promote = F.updateRole("dan@acme.example", to: .admin)
+        let demote = F.updateRole("admin1@acme.example", to: .standard)
+        let provider = ScriptedProvider(
+            F.snapshot(members: Array(Self.admins.prefix(2)) + [F.member("dan@acme.example", .standard)]),
+            latency: .milliseconds(20))
+        let (report, _) = await run([promote, demote], on: provider, parallelism: 4)
+        #expect(report.succeeded)
+        #expect(provider.log.withLock { $0.calls } == [[promote.id], [demote.id]])
+        #expect(provider.log.withLock { $0.fewestActiveAdmins } == 2)
+    }
+
+    @Test func parallelismBoundsTheCallsInFlight() async {
+        let invites = (0..<24).map { F.invite("u\($0)@acme.example", assets: [("7100000000000000001", $0 % 2 == 0 ? "analyst" : "operator")]) }
+        let distinct = invites.enumerated().map { index, action in
+            var action = action
+            action.after = .object(["email": .string(action.member!), "role": .string("standard"), "finance": .null,
+                                    "assets": .array([.object(["type": .string("ad_account"), "id": .string("7100000000000000001"),
+                                                               "permission": .string(["analyst", "operator", "admin"][index % 3])])])])
+            return action
+        }
+        var capabilities = ProviderCapabilities.all
+        capabilities.maxInvitationBatch = 1
+        let provider = ScriptedProvider(
+            F.snapshot(members: Self.admins, assets: [F.adAccount("7100000000000000001")]), capabilities: capabilities,
+            latency: .milliseconds(10))
+        let (report, _) = await run(distinct, on: provider, parallelism: 3)
+        #expect(report.succeeded)
+        #expect(provider.log.withLock { $0.mostRunning } <= 3)
+        #expect(provider.log.withLock { $0.calls.count } == 24)
+    }
+
+    @Test func manualActionsAreLeftForAPersonWithTheirDependents() async {
+        var transfer = PlanAction(
+            id: "transfer:ad_account:7100000000000000001", kind: .transfer, partner: F.partnerID,
+            asset: PlanAssetRef(type: .adAccount, id: "7100000000000000001", key: nil),
+            after: .object(["owner_bc_id": .string(F.ownID)]), reason: "test", privilege: .grant, phase: 0)
+        transfer.manual = ManualSteps(steps: ["Ask for it."])
+        let assign = F.assign("admin1@acme.example", .adAccount, "7100000000000000001", .string("analyst"), dependsOn: [transfer.id])
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins, assets: [F.adAccount("7100000000000000001", owner: F.partnerID)]))
+        let (report, _) = await run([transfer, assign], on: provider)
+        #expect(report.outcomes.map(\.result) == [.manual, .skipped])
+        #expect(provider.log.withLock { $0.calls.isEmpty })
+    }
+
+    @Test func aStopReasonEndsTheRunAfterWhatIsInFlight() async {
+        let invites = (0..<6).map { F.invite("u\($0)@acme.example") }
+        var capabilities = ProviderCapabilities.all
+        capabilities.maxInvitationBatch = 1
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), capabilities: capabilities, latency: .milliseconds(5))
+        var count = 0
+        let report = await Executor(parallelism: 1, minAdmins: 2).run(invites, provider: provider, base: provider.read(), onOutcome: { _ in
+            count += 1
+            return count == 1 ? "the disk is full" : nil
+        })
+        #expect(report.count(.succeeded) == 1)
+        #expect(report.count(.skipped) == 5)
+        #expect(report.outcomes.last?.message == "not started: the run stopped because the disk is full")
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+
+@Suite struct ApplyCommandTests {
+    static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
+
+    /// A Business Center with two active admins and `members` active standard members, and a config
+    /// that gives every member two ad accounts: `2 × members` assignments to apply, none batchable.
+    private func generatedBusinessCenter(members: Int, provider extra: String = "", invitations: Int = 0) throws -> URL {
+        let folder = try BinaryRunner.temporaryFolder()
+        var yaml = """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: store.json, caller: ana@acme.example\(extra.isEmpty ? "" : ", " + extra)}
+            policy: {max_revoke_fraction: 1.0}
+            assets:
+              - {key: us, type: ad_account, id: "7100000000000000001"}
+              - {key: eu, type: ad_account, id: "7100000000000000002"}
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+
+            """
+        var stored: [String] = [
+            #"{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
+            #"{"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
+        ]
+        for index in 0..<members {
+            yaml += "  - {email: m\(index)@acme.example, role: standard, assets: {us: \(["analyst", "operator"][index % 2]), eu: analyst}}\n"
+            stored.append(#"{"email": "m\#(index)@acme.example", "user_id": "\#(100 + index)", "status": "active", "role": "standard", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#)
+        }
+        for index in 0..<invitations {
+            yaml += "  - {email: new\(index)@acme.example, role: standard}\n"
+        }
+        try BinaryRunner.write(yaml, "bcplan.yaml", in: folder)
+        try BinaryRunner.write("""
+            {"business_center": {"id": "7000000000000000001", "name": "Acme"},
+             "members": [\(stored.joined(separator: ",\n"))],
+             "partners": [],
+             "assets": [{"type": "ad_account", "id": "7100000000000000001", "name": "US", "owner_bc_id": "7000000000000000001"},
+                        {"type": "ad_account", "id": "7100000000000000002", "name": "EU", "owner_bc_id": "7000000000000000001"}]}
+            """, "store.json", in: folder)
+        return folder
+    }
+
+    private func journal(in folder: URL, store: String = "store") throws -> [[String: Any]] {
+        try BinaryRunner.read("\(store).requests.jsonl", in: folder).split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test(arguments: ["brand-with-agency", "reclaim-from-agency", "agency-side"])
+    func everyExampleAppliesAndThenPlansNoChanges(_ example: String) throws {
+        let folder = try BinaryRunner.copyOfExample(example)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let applied = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: "))
+        let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(planned.status == 0, "\(planned.stdout)\(planned.stderr)")
+        #expect(planned.stdout.hasSuffix("No changes.\n") || planned.stdout.hasSuffix("No changes. The Business Center matches the configuration.\n"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") || name.hasSuffix(".jsonl") {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            if name.contains("state") || name.contains("audit") {
+                #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
+            }
+        }
+    }
+
+    @Test func acceptedInvitationsGetTheirWaitingPermissions() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now).status == 0)
+        let accepted = try BinaryRunner.run(["mock", "accept", "noah.fischer@northwind.example"], in: folder)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout == "invitation of noah.fischer@northwind.example accepted\n")
+        let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(planned.status == 2)
+        #expect(planned.stdout.contains("+ assign nw-tiktok (tiktok_account 6958213377401234561) to noah.fischer@northwind.example: [post]"))
+        let applied = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.hasSuffix("Apply complete: 1 done (1 provider call).\n"))
+        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
+        let unknown = try BinaryRunner.run(["mock", "reject", "nobody@northwind.example"], in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("error: nothing pending matches nobody@northwind.example in northwind.mock.json"))
+    }
+
+    @Test func withoutATerminalApplyNeedsAutoApproveAndChangesNothing() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try BinaryRunner.snapshot(of: folder)
+        let refused = try BinaryRunner.run(["apply"], in: folder, environment: Self.now)
+        #expect(refused.status == 64)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.hasPrefix("error: apply needs approval, and there is no terminal to ask on;"))
+        #expect(try BinaryRunner.snapshot(of: folder) == before)
+    }
+
+    @Test func anUnchangedSavedPlanAppliesExactlyWhatWasReviewed() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try BinaryRunner.run(["plan", "--out", "plan.json"], in: folder, environment: Self.now).status == 0)
+        let plan = try #require(JSONSerialization.jsonObject(with: Data(BinaryRunner.read("plan.json", in: folder).utf8)) as? [String: Any])
+        let planned = try #require(plan["actions"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let applied = try BinaryRunner.run(["apply", "plan.json"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let performed = try journal(in: folder, store: "northwind.mock").flatMap { $0["actions"] as? [String] ?? [] }
+        #expect(performed.sorted() == planned.sorted())
+        // Applied once, the same plan is stale: the state moved on.
+        let again = try BinaryRunner.run(["apply", "plan.json"], in: folder, environment: Self.now)
+        #expect(again.status == 1)
+    }
+
+    @Test(arguments: ["config edited", "state written", "object changed"])
+    func aStalePlanIsRefusedWithItsCauseAndNothingChanges(_ cause: String) throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try BinaryRunner.run(["plan", "--out", "plan.json"], in: folder, environment: Self.now).status == 0)
+        let expected: String
+        switch cause {
+        case "config edited":
+            try BinaryRunner.write(try BinaryRunner.read("bcplan.yaml", in: folder) + "# reviewed\n", "bcplan.yaml", in: folder)
+            expected = "  - bcplan.yaml was edited since the plan was made"
+        case "state written":
+            #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
+            expected = "  - northwind.state.json was written since the plan was made (no state then, lineage "
+        default:
+            // Someone changes, by hand, a member the plan revokes.
+            let url = folder.appendingPathComponent("northwind.mock.json")
+            var store = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            var members = try #require(store["members"] as? [[String: Any]])
+            let index = try #require(members.firstIndex { $0["email"] as? String == "daniel.kim@northwind.example" })
+            members[index]["role"] = "admin"
+            store["members"] = members
+            try JSONSerialization.data(withJSONObject: store).write(to: url)
+            expected = "  - member daniel.kim@northwind.example changed in the Business Center since the plan was made\n"
+        }
+        let before = try BinaryRunner.snapshot(of: folder)
+        let refused = try BinaryRunner.run(["apply", "plan.json"], in: folder, environment: Self.now)
+        #expect(refused.status == 1)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.hasPrefix("error: the saved plan plan.json is stale; nothing was changed:\n"))
+        #expect(refused.stderr.contains(expected), "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix("Make a new plan (bcplan plan --out plan.json), review it, and apply that.\n"))
+        #expect(try BinaryRunner.snapshot(of: folder) == before)
+    }
+
+    @Test func twoConcurrentAppliesOneRunsTheOtherFailsNamingTheHolder() throws {
+        let folder = try generatedBusinessCenter(members: 2, provider: "latency_ms: 1500")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BinaryRunner.start(["apply", "--auto-approve", "--parallelism", "1"], in: folder, label: "first", environment: Self.now)
+        let lock = folder.appendingPathComponent("bcplan.state.json.lock")
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: lock.path), Date() < deadline { usleep(20_000) }
+        #expect(FileManager.default.fileExists(atPath: lock.path))
+        let started = Date()
+        let second = try BinaryRunner.run(["apply", "--auto-approve", "--lock-timeout", "1s"], in: folder, environment: Self.now)
+        let waited = Date().timeIntervalSince(started)
+        first.waitUntilExit()
+        let firstErrors = try BinaryRunner.read("first.err", in: folder)
+        #expect(first.terminationStatus == 0, "\(firstErrors)")
+        #expect(second.status == 1)
+        #expect(second.stderr.hasPrefix("error: the state bcplan.state.json is locked by apply (lock "), "\(second.stderr)")
+        #expect(second.stderr.contains("pid \(first.processIdentifier)"))
+        #expect(second.stderr.contains("bcplan force-unlock "))
+        #expect(waited >= 1 && waited < 10, "waited \(waited) s for a 1 s lock timeout")
+        #expect(try journal(in: folder).count == 4, "only the first apply called the provider")
+        #expect(!FileManager.default.fileExists(atPath: lock.path), "the lock is released at the end")
+    }
+
+    @Test func transientFailuresConvergeWithRetries() throws {
+        let folder = try generatedBusinessCenter(members: 20, provider: "transient_failure_rate: 0.3, seed: 11")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let applied = try BinaryRunner.run(["apply", "--auto-approve", "--parallelism", "4"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: 40 done ("))
+        let calls = Int(applied.stdout.split(separator: "(").last?.split(separator: " ").first ?? "") ?? 0
+        #expect(calls > 40, "some calls failed transiently and were retried")
+        #expect(try journal(in: folder).count == 40, "each assignment was committed exactly once")
+        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
+    }
+
+    @Test func aPermanentFailureLeavesACorrectReportStateAndAuditLog() throws {
+        // Twenty admins, the platform's limit: the invitation of a new admin is refused, while the
+        // revoke of the undeclared one (which does not depend on it) goes through.
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var yaml = """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: store.json, caller: a0@acme.example}
+            members:
+
+            """
+        var stored: [String] = []
+        for index in 0..<20 {
+            if index < 19 { yaml += "  - {email: a\(index)@acme.example, role: admin}\n" }
+            stored.append(#"{"email": "a\#(index)@acme.example", "user_id": "\#(index + 1)", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#)
+        }
+        yaml += "  - {email: new@acme.example, role: admin}\n"
+        try BinaryRunner.write(yaml, "bcplan.yaml", in: folder)
+        try BinaryRunner.write(#"{"business_center": {"id": "7000000000000000001"}, "members": [\#(stored.joined(separator: ","))], "partners": [], "assets": []}"#, "store.json", in: folder)
+        // One at a time, in plan order: the grant (phase 1) goes before the revoke (phase 2).
+        let applied = try BinaryRunner.run(["apply", "--auto-approve", "--parallelism", "1"], in: folder, environment: Self.now)
+        #expect(applied.status == 1)
+        #expect(applied.stdout.contains("[1/2] FAILED  invite new@acme.example (mock-x"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("""
+            Failed:
+              + invite new@acme.example as admin
+                  the Business Center already has 20 admins, the platform's limit
+            """))
+        #expect(applied.stdout.hasSuffix("Apply incomplete: 1 done, 1 failed (2 provider calls).\n"))
+        let state = try #require(JSONSerialization.jsonObject(with: Data(BinaryRunner.read("bcplan.state.json", in: folder).utf8)) as? [String: Any])
+        let members = try #require(state["members"] as? [[String: Any]]).compactMap { $0["email"] as? String }
+        #expect(members.count == 19 && !members.contains("a19@acme.example") && !members.contains("new@acme.example"))
+        let audit = try BinaryRunner.read("bcplan.state.audit.jsonl", in: folder).split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(audit.compactMap { $0["action"] as? String }.sorted() == ["invite:new@acme.example", "revoke:a19@acme.example"])
+        #expect(audit.first { $0["action"] as? String == "invite:new@acme.example" }?["result"] as? String == "failed")
+        #expect(audit.first { $0["action"] as? String == "revoke:a19@acme.example" }?["result"] as? String == "succeeded")
+        // With room made, the next apply finishes the job.
+        let again = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
+        #expect(again.status == 0, "\(again.stdout)")
+        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
+    }
+}
