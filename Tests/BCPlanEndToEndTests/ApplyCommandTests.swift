@@ -225,4 +225,43 @@ import Testing
         #expect(again.status == 0, "\(again.stdout)")
         #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
     }
+
+    @Test func refreshRecordsTheLiveBusinessCenterAndReportsDrift() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BinaryRunner.run(["refresh"], in: folder, environment: Self.now)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "No drift: the Business Center matches the recorded state.\nRecorded the live Business Center in northwind.state.json (serial 1).\n")
+        let accepted = try BinaryRunner.run(["mock", "accept", "--all"], in: folder)
+        #expect(accepted.status == 0)
+        let second = try BinaryRunner.run(["refresh"], in: folder, environment: Self.now)
+        #expect(second.status == 0)
+        #expect(second.stdout.hasPrefix("Drift: the Business Center changed outside bcplan since the state was recorded:\n  ~ member hannah.schulz@northwind.example changed: status: pending → active"), "\(second.stdout)")
+        #expect(second.stdout.hasSuffix("Recorded the live Business Center in northwind.state.json (serial 2).\n"))
+        let state = try BinaryRunner.read("northwind.state.json", in: folder)
+        #expect(state.contains("\"serial\": 2"))
+        #expect(try BinaryRunner.run(["plan", "--no-refresh", "--detailed-exitcode"], in: folder, environment: Self.now).status == 2)
+    }
+
+    /// Runs apply on a pseudo-terminal (util-linux `script`) and answers the question with `answer`.
+    private func applyOnATerminal(in folder: URL, answer: String) throws -> BinaryRunner.Outcome {
+        let command = "printf '\(answer)\\n' | script -qec '\(BinaryRunner.binary.path) apply' /dev/null"
+        return try BinaryRunner.run(["-c", command], in: folder, environment: Self.now, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalApplyAsksAndOnlyYesApproves() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try BinaryRunner.snapshot(of: folder)
+        let declined = try applyOnATerminal(in: folder, answer: "no")
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("Do you want to perform these actions? Only 'yes' will be accepted to approve."))
+        #expect(declined.stdout.contains("Apply cancelled; nothing was changed."))
+        #expect(try BinaryRunner.snapshot(of: folder) == before)
+        let approved = try applyOnATerminal(in: folder, answer: "yes")
+        #expect(approved.status == 0, "\(approved.stdout)")
+        #expect(approved.stdout.contains("\u{1B}[2K[0/5] "), "a live progress line on a terminal")
+        #expect(approved.stdout.contains("Apply complete: 5 done (5 provider calls)."))
+    }
 }
