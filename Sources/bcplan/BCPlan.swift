@@ -11,6 +11,9 @@ struct BCPlan: ParsableCommand {
             2 changes present (plan --detailed-exitcode); 64 a usage error.
             """,
         version: BCPlanVersion.current,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ShowCommand.self, SchemaCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ShowCommand.self, SchemaCommand.self,
+            ForceUnlockCommand.self,
+        ]
     )
 }
