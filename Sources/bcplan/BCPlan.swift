@@ -12,7 +12,7 @@ struct BCPlan: ParsableCommand {
             """,
         version: BCPlanVersion.current,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ShowCommand.self, SchemaCommand.self,
+            ValidateCommand.self, PlanCommand.self, ShowCommand.self, SchemaCommand.self, LogCommand.self,
             ForceUnlockCommand.self,
         ]
     )
