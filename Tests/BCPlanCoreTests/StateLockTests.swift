@@ -163,6 +163,50 @@ import Testing
         #expect(try String(contentsOfFile: lock.path, encoding: .utf8) == lock.info.json.rendered())
     }
 
+    /// Another process holding the file open with `flock` is alive whatever pid the file names;
+    /// once it ends, the lock is reclaimed.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func aLockHeldOpenByAnotherProcessIsNotReclaimedUntilItEnds() throws {
+        let (folder, state) = try temporaryState()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lockPath = StateLock.lockPath(forState: state)
+        let left = foreignLock(host: LockInfo.hostName, pid: try deadPID())
+        try writeLock(left, at: state)
+        let holder = Process()
+        // The shell becomes `sleep` holding descriptor 9, so terminating it drops the flock.
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "exec 9<\"$0\"; /usr/bin/flock 9 && exec /bin/sleep 30", lockPath]
+        try holder.run()
+        defer {
+            if holder.isRunning { holder.terminate() }
+        }
+        // Wait until the child holds the flock.
+        let probe = open(lockPath, O_RDONLY | O_CLOEXEC)
+        defer { close(probe) }
+        var held = false
+        for _ in 0..<100 where !held {
+            if flock(probe, LOCK_EX | LOCK_NB) == 0 {
+                flock(probe, LOCK_UN)
+                Thread.sleep(forTimeInterval: 0.02)
+            } else {
+                held = true
+            }
+        }
+        try #require(held)
+        let notices = Notices()
+        #expect {
+            _ = try acquire(state, timeout: 0.3, notices: notices)
+        } throws: { error in
+            "\(error)".hasPrefix("the state \(state) is locked by apply (lock \(left.id), ")
+        }
+        #expect(notices.lines.isEmpty)
+        holder.terminate()
+        holder.waitUntilExit()
+        let lock = try acquire(state, timeout: 2, notices: notices)
+        lock.release()
+        #expect(notices.lines.count == 1)
+    }
+
     @Test func aLockOfALiveProcessIsNotReclaimedEvenWhenNobodyHoldsItOpen() throws {
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
