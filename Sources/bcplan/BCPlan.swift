@@ -13,7 +13,7 @@ struct BCPlan: AsyncParsableCommand {
         version: BCPlanVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
-            SchemaCommand.self, MockCommand.self,
+            LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )
 }

@@ -264,4 +264,27 @@ import Testing
         #expect(approved.stdout.contains("\u{1B}[2K[0/5] "), "a live progress line on a terminal")
         #expect(approved.stdout.contains("Apply complete: 5 done (5 provider calls)."))
     }
+
+    @Test func theAuditLogVerifiesAndAnEditedLastLineIsCaughtByTheStatesHead() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now).status == 0)
+        let verified = try BinaryRunner.run(["log", "--verify"], in: folder)
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("5 entries"), "\(verified.stdout)")
+        let listed = try BinaryRunner.run(["log"], in: folder)
+        #expect(listed.stdout.split(separator: "\n").count == 5)
+        #expect(listed.stdout.contains("maja.lindqvist@northwind.example"))
+        // Turn the last outcome from a revoke into something else: no later line hashes it.
+        let log = try BinaryRunner.read("northwind.state.audit.jsonl", in: folder)
+        let edited = log.replacingOccurrences(of: "\"action\":\"revoke:daniel.kim@northwind.example\"", with: "\"action\":\"revoke:someone@northwind.example\"")
+        #expect(edited != log)
+        try BinaryRunner.write(edited, "northwind.state.audit.jsonl", in: folder)
+        let broken = try BinaryRunner.run(["log", "--verify"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasPrefix("error: northwind.state.audit.jsonl:5: "), "\(broken.stderr)")
+        let refused = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("nothing was applied"), "\(refused.stderr)")
+    }
 }

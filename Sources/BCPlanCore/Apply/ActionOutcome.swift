@@ -1,13 +1,7 @@
 /// What happened to one action of an apply.
 public struct ActionOutcome: Sendable, Hashable {
-    public enum Result: String, Sendable, Hashable {
-        case succeeded
-        case failed
-        /// Not attempted: something it depends on failed or was skipped, or the run stopped.
-        case skipped
-        /// The provider cannot do it; a person has to (the plan gives the steps).
-        case manual
-    }
+    /// The same words as the audit log's.
+    public typealias Result = AuditResult
 
     public var action: PlanAction
     public var result: Result

@@ -62,6 +62,7 @@ public enum ApplySession {
         let provider = try PlanSession.makeProvider(config, environment: request.environment)
         let lock: StateLock
         do {
+            // Blocks this thread while it waits; nothing else runs yet.
             lock = try StateLock.acquire(
                 statePath: config.statePath, operation: "apply", timeout: request.lockTimeout, configArgument: configPath,
                 now: now, notice: { console.notice($0 + "\n") })
@@ -81,6 +82,17 @@ public enum ApplySession {
             live = try provider.read()
         } catch {
             throw .error(error)
+        }
+        // A log that disagrees with itself or with the state is refused before anything is asked or done.
+        let auditPath = AuditLog.path(forState: config.statePath)
+        if FileManager.default.fileExists(atPath: auditPath) || (recorded?.auditHead?.lines ?? 0) > 0 {
+            let verification: AuditVerification
+            do {
+                verification = try AuditLog.verify(path: auditPath, expectedHead: recorded?.auditHead)
+            } catch {
+                throw .error("\(error); nothing was applied")
+            }
+            guard verification.intact else { throw .error("\(verification); nothing was applied") }
         }
         let configDigest = SHA256.hex(loaded.bytes)
         let plan: Plan
@@ -123,17 +135,18 @@ public enum ApplySession {
         let recorder = StateRecorder(
             path: config.statePath, recorded: recorded,
             base: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live), now: time)
+        let audit: AuditLog
+        do {
+            audit = try AuditLog.open(path: AuditLog.path(forState: config.statePath), expectedHead: recorded?.auditHead)
+        } catch {
+            throw .error("\(error); nothing was applied")
+        }
+        defer { audit.close() }
         do {
             // Before the first action: a state that cannot be written stops the run here.
             try recorder.write()
         } catch {
             throw .error("cannot write the state, so nothing was applied: \(error)")
-        }
-        let audit: AuditLog
-        do {
-            audit = try AuditLog(path: AuditLog.path(forState: config.statePath))
-        } catch {
-            throw .error(error)
         }
         let actor = config.provider.caller ?? "\(LockInfo.current(operation: "apply", now: now).user)@\(LockInfo.hostName)"
         let progress = ApplyProgress(total: plan.actions.count, console: console, businessCenterID: plan.businessCenter.id)
@@ -144,10 +157,11 @@ public enum ApplySession {
                 progress.finished(outcome)
                 do {
                     let head = try audit.append(AuditEntry(
-                        time: Clock.format((try? Clock.now(environment: environment)) ?? now), actor: actor,
-                        action: outcome.action.id, kind: outcome.action.kind.rawValue, result: outcome.result.rawValue,
-                        requestID: outcome.requestID, message: outcome.message, attempts: outcome.attempts))
-                    try recorder.record(outcome, auditHead: RecordedState.AuditHead(lines: head.lines, sha256: head.sha256))
+                        time: (try? Clock.now(environment: environment)) ?? now, actor: actor,
+                        action: outcome.action.id, kind: outcome.action.kind.rawValue,
+                        result: outcome.result, requestID: outcome.requestID, message: outcome.message,
+                        attempts: outcome.attempts))
+                    try recorder.record(outcome, auditHead: head)
                 } catch {
                     return "\(error)"
                 }

@@ -30,7 +30,7 @@ final class StateRecorder {
 
     /// Records what an action did (only a success changes the snapshot) and where the audit log
     /// now ends, then writes.
-    func record(_ outcome: ActionOutcome, auditHead: RecordedState.AuditHead?) throws(FileProblem) {
+    func record(_ outcome: ActionOutcome, auditHead: AuditHead?) throws(FileProblem) {
         if outcome.result == .succeeded {
             // The provider has done it; record it even where the rules would object.
             try? editor.apply(outcome.action, now: now)

@@ -3,18 +3,6 @@
 public struct RecordedState: Sendable, Hashable {
     public static let formatVersion = 1
 
-    /// Where the audit log ended when the state was written, so an edit of its last line (which no
-    /// later line hashes) is evident too.
-    public struct AuditHead: Sendable, Hashable {
-        public var lines: Int
-        public var sha256: String
-
-        public init(lines: Int, sha256: String) {
-            self.lines = lines
-            self.sha256 = sha256
-        }
-    }
-
     /// A UUID fixed when the state is first written.
     public var lineage: String
     /// Incremented on every write.
@@ -22,6 +10,8 @@ public struct RecordedState: Sendable, Hashable {
     /// RFC 3339.
     public var refreshedAt: String?
     public var snapshot: Snapshot
+    /// Where the audit log ended when the state was written, so an edit of its last line (which no
+    /// later line hashes) is evident too.
     public var auditHead: AuditHead?
 
     public init(lineage: String, serial: Int, refreshedAt: String?, snapshot: Snapshot, auditHead: AuditHead? = nil) {
@@ -39,9 +29,7 @@ public struct RecordedState: Sendable, Hashable {
         object["lineage"] = .string(lineage)
         object["serial"] = .int(serial)
         object["refreshed_at"] = refreshedAt.map(JSONValue.string) ?? .null
-        if let auditHead {
-            object["audit"] = .object(["lines": .int(auditHead.lines), "sha256": .string(auditHead.sha256)])
-        }
+        if let auditHead { object["audit"] = auditHead.json }
         return .object(object)
     }
 

@@ -170,10 +170,7 @@ extension RecordedState: JSONReadable {
             throw JSONShapeError("format_version \(version) is not supported (this bcplan reads \(Self.formatVersion))")
         }
         var head: AuditHead?
-        if let audit = object.members["audit"], audit != .null {
-            let fields = try JSONObjectReader(audit, path: "audit")
-            head = AuditHead(lines: try fields.int("lines"), sha256: try fields.string("sha256"))
-        }
+        if let audit = object.members["audit"], audit != .null { head = try AuditHead(json: audit, path: "audit") }
         self.init(
             lineage: try object.string("lineage"), serial: try object.int("serial"),
             refreshedAt: try object.optionalString("refreshed_at"), snapshot: try Snapshot(json: json, path: path),

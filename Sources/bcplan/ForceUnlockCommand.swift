@@ -1,0 +1,38 @@
+import ArgumentParser
+import BCPlanCore
+
+struct ForceUnlockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "force-unlock",
+        abstract: "Remove the state lock left by a run that has ended.",
+        discussion: """
+            Removes the lock only when LOCK_ID is its id (the error that reported the lock names it). \
+            A lock file that holds no readable id is removed with the id 'corrupt'.
+            """
+    )
+
+    @Argument(help: "The id of the lock to remove.")
+    var lockID: String
+
+    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
+    var config = "bcplan.yaml"
+
+    func run() throws {
+        let loaded = ConfigLoader.load(path: config)
+        guard let statePath = loaded.config?.statePath else {
+            Output.error(ValidationReport(loaded, path: config).problems)
+            throw ExitCode(1)
+        }
+        do {
+            if let removed = try StateLock.forceUnlock(statePath: statePath, id: lockID) {
+                Output.standard("Removed the lock \(removed.id) (\(removed.operation) by \(removed.user) on \(removed.host), "
+                    + "pid \(removed.pid), since \(removed.createdAt)).\n")
+            } else {
+                Output.standard("Removed the corrupt lock file \(StateLock.lockPath(forState: statePath)).\n")
+            }
+        } catch {
+            Output.error(CommandFailure.error(error).message)
+            throw ExitCode(1)
+        }
+    }
+}

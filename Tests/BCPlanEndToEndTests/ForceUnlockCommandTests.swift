@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@Suite struct ForceUnlockCommandTests {
+    static let lockID = "3F2A0000-0000-4000-8000-000000000042"
+    static let lock = """
+        {
+          "created_at": "2026-11-21T12:00:00Z",
+          "host": "build-1",
+          "id": "3F2A0000-0000-4000-8000-000000000042",
+          "operation": "apply",
+          "pid": 4242,
+          "user": "alice"
+        }
+
+        """
+
+    /// A folder holding a valid config at `config` (relative to the folder) and nothing else.
+    private func businessCenter(config: String = "bcplan.yaml") throws -> URL {
+        let folder = try BinaryRunner.temporaryFolder()
+        let url = folder.appendingPathComponent(config)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: store.json, caller: ana@acme.example}
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+            """.write(to: url, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func write(_ text: String, _ name: String, in folder: URL) throws {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    private func exists(_ name: String, in folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    }
+
+    @Test func theRightIDRemovesTheLockAndSaysWhoseItWas() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(Self.lock, "bcplan.state.json.lock", in: folder)
+        let outcome = try BinaryRunner.run(["force-unlock", Self.lockID], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "")
+        #expect(outcome.stdout == "Removed the lock \(Self.lockID) (apply by alice on build-1, pid 4242, since 2026-11-21T12:00:00Z).\n")
+        #expect(!exists("bcplan.state.json.lock", in: folder))
+    }
+
+    @Test func theStateBesideAConfigInAnotherFolderIsUnlocked() throws {
+        let folder = try businessCenter(config: "acme/bcplan.yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(Self.lock, "acme/bcplan.state.json.lock", in: folder)
+        let wrong = try BinaryRunner.run(["force-unlock", "0000", "-c", "acme/bcplan.yaml"], in: folder)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout == "")
+        #expect(wrong.stderr == "error: the lock on acme/bcplan.state.json has id \(Self.lockID), not 0000; nothing was removed\n")
+        #expect(exists("acme/bcplan.state.json.lock", in: folder))
+        let right = try BinaryRunner.run(["force-unlock", Self.lockID.lowercased(), "-c", "acme/bcplan.yaml"], in: folder)
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(!exists("acme/bcplan.state.json.lock", in: folder))
+    }
+
+    @Test func noLockIsAnError() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["force-unlock", Self.lockID], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "error: the state bcplan.state.json is not locked (there is no bcplan.state.json.lock); nothing was removed\n")
+    }
+
+    @Test func aCorruptLockNeedsTheCorruptID() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("", "bcplan.state.json.lock", in: folder)
+        let refused = try BinaryRunner.run(["force-unlock", Self.lockID], in: folder)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: the lock file bcplan.state.json.lock is corrupt (it is empty) and has no id, so not "
+            + "\(Self.lockID); nothing was removed. If no bcplan run uses it, remove it with the id 'corrupt'\n")
+        let removed = try BinaryRunner.run(["force-unlock", "corrupt"], in: folder)
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(removed.stdout == "Removed the corrupt lock file bcplan.state.json.lock.\n")
+        #expect(!exists("bcplan.state.json.lock", in: folder))
+    }
+
+    @Test func anInvalidConfigIsReportedLikeValidateDoes() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["force-unlock", Self.lockID, "-c", "nowhere.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "error: cannot read the config file nowhere.yaml: no such file\nnowhere.yaml: 1 error\n")
+    }
+
+    @Test func aMissingLockIDIsAUsageError() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["force-unlock"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix("Error: Missing expected argument '<lock-id>'\n"))
+    }
+}

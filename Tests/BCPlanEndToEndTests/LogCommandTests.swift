@@ -1,0 +1,128 @@
+import BCPlanCore
+import Foundation
+import Testing
+
+@Suite struct LogCommandTests {
+    /// A folder holding a valid config at `config` (relative to the folder), with `state:` when given.
+    private func businessCenter(config: String = "bcplan.yaml", state: String? = nil) throws -> URL {
+        let folder = try BinaryRunner.temporaryFolder()
+        let url = folder.appendingPathComponent(config)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: store.json, caller: ana@acme.example}
+            \(state.map { "state: \($0)" } ?? "")
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+            """.write(to: url, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// Writes three entries (as an apply would) to the log at `path`, relative to `folder`.
+    private func writeLog(_ path: String, in folder: URL) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let log = try AuditLog.open(path: url.path)
+        defer { log.close() }
+        try log.append(AuditEntry(
+            time: "2026-11-21T12:00:01Z", actor: "ana@acme.example", action: "invite:carla@acme.example", kind: "invite",
+            result: .succeeded, requestID: "mock-000017", attempts: 1))
+        try log.append(AuditEntry(
+            time: "2026-11-21T12:00:02Z", actor: "ana@acme.example", action: "share:7000000000000000099:pixel:C9ABCDEF0123456789",
+            kind: "share", result: .failed, requestID: "mock-000018", message: "the partner is not active", attempts: 3))
+        try log.append(AuditEntry(
+            time: "2026-11-21T12:00:03Z", actor: "ana@acme.example", action: "transfer:ad_account:7100000000000000002",
+            kind: "transfer", result: .manual, message: "ownership moves in the web UI", attempts: 0))
+    }
+
+    private func lines(_ path: String, in folder: URL) throws -> [String] {
+        try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func withoutALogBothSayThereIsNoneYet() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["log"], ["log", "--verify"]] {
+            let outcome = try BinaryRunner.run(arguments, in: folder)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stderr == "")
+            #expect(outcome.stdout == "No audit log yet (bcplan.state.audit.jsonl).\n")
+        }
+        #expect(try BinaryRunner.snapshot(of: folder).keys.sorted() == ["bcplan.yaml"])
+    }
+
+    @Test func logPrintsOneAlignedLinePerEntry() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("bcplan.state.audit.jsonl", in: folder)
+        let outcome = try BinaryRunner.run(["log"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "")
+        #expect(outcome.stdout == """
+            2026-11-21T12:00:01Z  ana@acme.example  succeeded  invite:carla@acme.example                           (request mock-000017)
+            2026-11-21T12:00:02Z  ana@acme.example  failed     share:7000000000000000099:pixel:C9ABCDEF0123456789  (request mock-000018, 3 attempts) the partner is not active
+            2026-11-21T12:00:03Z  ana@acme.example  manual     transfer:ad_account:7100000000000000002             ownership moves in the web UI
+
+            """)
+    }
+
+    @Test func verifyReportsAnIntactChain() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("bcplan.state.audit.jsonl", in: folder)
+        let before = try BinaryRunner.snapshot(of: folder)
+        let outcome = try BinaryRunner.run(["log", "--verify"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "")
+        #expect(outcome.stdout == "Audit log bcplan.state.audit.jsonl: 3 entries, hash chain intact.\n")
+        #expect(try BinaryRunner.snapshot(of: folder) == before)
+    }
+
+    @Test func verifyNamesTheEditedLine() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("bcplan.state.audit.jsonl", in: folder)
+        var written = try lines("bcplan.state.audit.jsonl", in: folder)
+        let original = written[1]
+        written[1] = written[1].replacingOccurrences(of: "\"failed\"", with: "\"succeeded\"")
+        try written.joined(separator: "\n").write(
+            to: folder.appendingPathComponent("bcplan.state.audit.jsonl"), atomically: false, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["log", "--verify"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "error: bcplan.state.audit.jsonl:2: the hash chain is broken: line 3 records prev_sha256 "
+            + "\(SHA256.hex(original)), but line 2 hashes to \(SHA256.hex(written[1])); line 2 was edited or a line was removed\n")
+        let listed = try BinaryRunner.run(["log"], in: folder)
+        #expect(listed.status == 0, "log without --verify prints what the file says")
+        #expect(listed.stdout.contains("  succeeded  share:7000000000000000099:pixel:C9ABCDEF0123456789  "))
+    }
+
+    @Test func aLineThatIsNotJSONStopsBothWithItsLocation() throws {
+        let folder = try businessCenter(config: "acme/bcplan.yaml", state: "records/acme.json")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("acme/records/acme.audit.jsonl", in: folder)
+        var written = try lines("acme/records/acme.audit.jsonl", in: folder)
+        written[0] = "oops" + written[0]
+        try written.joined(separator: "\n").write(
+            to: folder.appendingPathComponent("acme/records/acme.audit.jsonl"), atomically: false, encoding: .utf8)
+        let expected = "error: acme/records/acme.audit.jsonl:1: the line is not JSON: unexpected character 'o' at column 1\n"
+        for arguments in [["log", "-c", "acme/bcplan.yaml"], ["log", "--verify", "-c", "acme/bcplan.yaml"]] {
+            let outcome = try BinaryRunner.run(arguments, in: folder)
+            #expect(outcome.status == 1)
+            #expect(outcome.stdout == "")
+            #expect(outcome.stderr == expected)
+        }
+    }
+
+    @Test func anInvalidConfigIsReportedLikeValidateDoes() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["log", "--verify", "-c", "nowhere.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "error: cannot read the config file nowhere.yaml: no such file\nnowhere.yaml: 1 error\n")
+    }
+}
