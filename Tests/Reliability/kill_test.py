@@ -510,7 +510,7 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
     directory = os.path.join(workdir, "trial-%02d" % number)
     log = lambda run: os.path.join(workdir, "trial-%02d-run%d" % (number, run))  # noqa: E731
     info = {"kills": 0, "reclaimed": 0, "runs": [], "committed_at_kill": None, "kill_at": None,
-            "restarts": 0}
+            "restarts": 0, "uncommitted": 0}
     # The first run is always killed: when it finishes before the chosen moment (this run was
     # faster than the reference), start again from a fresh copy and aim within this run's time.
     expected = reference["seconds"]
@@ -548,6 +548,8 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
             info["kills"] += 1
             info["runs"].append("killed@%.2fs" % delay)
             _, store, journal, _, _ = check_files(directory)
+            if len(journal) > store.get("requests_committed", 0):
+                info["uncommitted"] += 1    # died between journal and store: the next run trims it
             if run == 1:
                 info["kill_at"] = delay
                 info["committed_at_kill"] = store.get("requests_committed", 0)
@@ -651,7 +653,7 @@ def main(argv=None):
             name, ref["seconds"], ref["calls"], ref["summary"]))
 
     rng = random.Random(args.seed * 7919 + 17)
-    failures, totals = [], {"kills": 0, "reclaimed": 0, "strays": 0}
+    failures, totals = [], {"kills": 0, "reclaimed": 0, "strays": 0, "uncommitted": 0}
     width = len(str(args.trials))
     for number in range(1, args.trials + 1):
         variant = "transient" if args.transient_every and number % args.transient_every == 0 else "plain"
@@ -676,8 +678,10 @@ def main(argv=None):
             time.perf_counter() - t0))
     elapsed = time.perf_counter() - started
     passed = args.trials - len(failures)
-    print("kill test: %d/%d trials passed; %d kills, %d stale locks reclaimed; %.1f s" % (
-        passed, args.trials, totals["kills"], totals["reclaimed"], elapsed))
+    print("kill test: %d/%d trials passed; %d kills (%d between a journal line and its store write), "
+          "%d stale locks reclaimed, %d temporary files left by killed writes; %.1f s" % (
+              passed, args.trials, totals["kills"], totals["uncommitted"], totals["reclaimed"],
+              totals["strays"], elapsed))
     if failures:
         print("FAILED: %s. Reproduce: python3 Tests/Reliability/kill_test.py --seed %d --trials %d --binary %s" % (
             "; ".join("trial %d: %s" % (n, m.splitlines()[0]) for n, m in failures),
