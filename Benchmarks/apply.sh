@@ -15,7 +15,8 @@
 #
 # Every run starts from a fresh copy of the generated files; BCPLAN_NOW comes from meta.json. After
 # each run `bcplan plan --detailed-exitcode` must find nothing left to do. Wall time is the whole
-# process (start-up and planning included); peak RSS is the process's own (wait4).
+# process (start-up and planning included); CPU time (user + system) and peak RSS are the
+# process's own (wait4), for the median run.
 #
 # Environment:
 #   RUNS=3               runs per case (median reported)
@@ -103,7 +104,7 @@ def apply_once(case, meta):
     if calls != len(lines):
         problems.append("the summary counts %d provider calls, the journal %d (rejected or retried attempts)"
                         % (calls, len(lines)))
-    return {"seconds": m["seconds"], "rss": m["peak_rss_mb"], "done": done, "calls": calls,
+    return {"seconds": m["seconds"], "cpu": m["cpu_seconds"], "rss": m["peak_rss_mb"], "done": done, "calls": calls,
             "journal": len(lines), "invite_calls": sum(1 for l in lines if l.get("call") == "invite"),
             "first": outcomes[0] if outcomes else None, "last": outcomes[-1] if outcomes else None,
             "problems": problems}
@@ -134,7 +135,8 @@ if not ratio_ok:
     misses.append("distinct: %.2f s is %.3fx the %.0f s bound > %.2fx" % (seconds, ratio, bound, RATIO_TARGET))
 steady = (mid["done"] - 1) / (mid["last"] - mid["first"]) if mid["last"] and mid["last"] > mid["first"] else 0
 rows.append(["(a) distinct", "%d" % mid["done"], "%d" % mid["calls"], "%d" % mid["journal"],
-             "%.2f" % seconds, "%.0f" % bound, "%.3fx" % ratio, "ok" if ratio_ok else "OVER", "%.1f" % rss])
+             "%.2f" % seconds, "%.1f" % mid["cpu"], "%.0f" % bound, "%.3fx" % ratio, "ok" if ratio_ok else "OVER",
+             "%.1f" % rss])
 
 meta_b, samples_b, seconds_b, rss_b, mid_b = results["identical"]
 invite_calls = max(s["invite_calls"] for s in samples_b)
@@ -142,12 +144,13 @@ calls_ok = invite_calls <= INVITE_CALLS_TARGET
 if not calls_ok:
     misses.append("identical: %d invite calls > %d" % (invite_calls, INVITE_CALLS_TARGET))
 rows.append(["(b) identical", "%d" % mid_b["done"], "%d" % mid_b["calls"], "%d" % mid_b["journal"],
-             "%.2f" % seconds_b, "-", "-", "-", "%.1f" % rss_b])
+             "%.2f" % seconds_b, "%.1f" % mid_b["cpu"], "-", "-", "-", "%.1f" % rss_b])
 
 print("bcplan apply --auto-approve --parallelism %d, mock latency_ms %d, requests_per_second %g "
       "(median of %d runs, whole process)" % (PARALLELISM, meta["latency_ms"], meta["requests_per_second"], runs))
 print(timing.format_table(
-    ["case", "actions", "calls", "journal", "wall s", "bound s", "ratio", "<=1.15x", "peak RSS MB"], rows))
+    ["case", "actions", "calls", "journal", "wall s", "CPU s", "bound s", "ratio", "<=1.15x", "peak RSS MB"],
+    rows))
 print("(a) runs: %s s; median run: first outcome at %.2f s, last at %.2f s, steady %.1f calls/s "
       "(limit %g), exit at %.2f s"
       % (", ".join("%.2f" % s["seconds"] for s in samples), mid["first"], mid["last"], steady,

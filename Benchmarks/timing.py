@@ -153,7 +153,8 @@ def measure(cmd, cwd=None, env=None, ok_codes=(0,), setup=None):
     run twice: wall time, peak RSS of the process itself (wait4), and its stdout lines each with
     the time it arrived (seconds since the start), e.g. to see progress over time.
 
-    Returns {"seconds", "returncode", "lines": [(seconds, text)], "stderr", "peak_rss_mb"}.
+    Returns {"seconds", "cpu_seconds" (user + system), "returncode", "lines": [(seconds, text)],
+    "stderr", "peak_rss_mb"}.
     Raise CommandFailed on a bad code.
     """
     if setup:
@@ -174,8 +175,8 @@ def measure(cmd, cwd=None, env=None, ok_codes=(0,), setup=None):
     if ok_codes is not None and proc.returncode not in ok_codes:
         raise CommandFailed(cmd, proc.returncode, stderr)
     kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return {"seconds": elapsed, "returncode": proc.returncode, "lines": lines, "stderr": stderr,
-            "peak_rss_mb": kb / 1024.0}
+    return {"seconds": elapsed, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "returncode": proc.returncode, "lines": lines, "stderr": stderr, "peak_rss_mb": kb / 1024.0}
 
 
 def format_table(headers, rows, align=None):
