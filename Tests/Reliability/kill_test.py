@@ -64,7 +64,11 @@ RUN_TIMEOUT = 60.0          # seconds; an apply that takes longer is hung
 
 
 class TrialFailure(Exception):
-    pass
+    """A failed check: a one-line message, and output worth seeing (stderr, a plan) as detail."""
+
+    def __init__(self, message, detail=""):
+        super().__init__(message)
+        self.detail = detail
 
 
 # ---------------------------------------------------------------------------- fixture
@@ -491,12 +495,12 @@ def reference_run(bcplan, fixture, workdir, name):
     elapsed = time.perf_counter() - start
     stdout = read_text(os.path.join(workdir, name + "-apply.out"))
     if code != 0:
-        raise SystemExit("setup: the uninterrupted apply (%s) exited %d:\n%s%s" % (
-            name, code, stdout[-2000:], read_text(os.path.join(workdir, name + "-apply.err"))[-2000:]))
+        raise TrialFailure("the uninterrupted apply (%s) exited %d" % (name, code),
+                           stdout[-2000:] + read_text(os.path.join(workdir, name + "-apply.err"))[-2000:])
     plan = bcplan.plan(directory, "--detailed-exitcode")
     if plan.returncode != 0:
-        raise SystemExit("setup: after an uninterrupted apply (%s), plan --detailed-exitcode exited %d:\n%s" % (
-            name, plan.returncode, plan.stdout.decode()[-2000:]))
+        raise TrialFailure("after the uninterrupted apply (%s), plan --detailed-exitcode exited %d" % (
+            name, plan.returncode), plan.stdout.decode()[-2000:])
     state, store, journal, _, audit_raw = check_files(directory, final=True)
     check_journal(store, journal)
     check_audit_chain(audit_raw)
@@ -542,7 +546,8 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
         err = read_text(log(run) + ".err")
         if lock_left:
             if "reclaimed the lock" not in err:
-                raise TrialFailure("run %d did not report reclaiming the lock left by a killed run; stderr:\n%s" % (run, err[-1000:]))
+                raise TrialFailure("run %d did not reclaim the lock left by the killed run before it" % run,
+                                   "stderr of run %d:\n%s" % (run, err[-1000:]))
             info["reclaimed"] += 1
         if killed:
             info["kills"] += 1
@@ -562,14 +567,14 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
         if code == 0:
             break
         if code != 1:
-            raise TrialFailure("run %d exited %d; stderr:\n%s" % (run, code, err[-1500:]))
+            raise TrialFailure("run %d exited %d" % (run, code), "stderr:\n%s" % err[-1500:])
     else:
         raise TrialFailure("apply did not converge: no exit 0 in %d runs (%s)" % (args.max_runs, ", ".join(info["runs"])))
 
     plan = bcplan.plan(directory, "--detailed-exitcode")
     if plan.returncode != 0:
-        raise TrialFailure("after apply exited 0, plan --detailed-exitcode exited %d:\n%s%s" % (
-            plan.returncode, plan.stdout.decode()[-1500:], plan.stderr.decode()[-500:]))
+        raise TrialFailure("after apply exited 0, plan --detailed-exitcode exited %d" % plan.returncode,
+                           plan.stdout.decode()[-1500:] + plan.stderr.decode()[-500:])
     state, store, journal, _, audit_raw = check_files(directory, final=True)
     info["invited"], info["actions"] = check_journal(store, journal)
     info["calls"] = len(journal)
@@ -642,7 +647,8 @@ def main(argv=None):
         references = {name: reference_run(bcplan, path, workdir, "reference-" + name)
                       for name, path in fixtures.items()}
     except TrialFailure as e:
-        print("setup: the uninterrupted run fails a check: %s" % e, file=sys.stderr)
+        print("setup: %s\n%s(files in %s)" % (e, "".join("    | %s\n" % line for line in e.detail.rstrip().splitlines()),
+                                              workdir), file=sys.stderr)
         return 2
     if first_difference(references["plain"]["store"], references["transient"]["store"]):
         print("setup: transient failures change the end state: %s" % first_difference(
@@ -665,8 +671,9 @@ def main(argv=None):
         except TrialFailure as e:
             folder = os.path.join(workdir, "trial-%02d" % number)
             failures.append((number, str(e)))
-            print("%s FAIL: %s\n    files and logs kept in %s (logs: %s-run*.out/.err)" % (
-                label, e, folder, folder))
+            detail = "".join("    | %s\n" % line for line in e.detail.rstrip().splitlines())
+            print("%s FAIL: %s\n%s    files kept in %s, logs in %s-run*.out/.err" % (
+                label, e, detail, folder, folder))
             continue
         for k in totals:
             totals[k] += info.get(k, 0)
@@ -684,7 +691,7 @@ def main(argv=None):
               totals["strays"], elapsed))
     if failures:
         print("FAILED: %s. Reproduce: python3 Tests/Reliability/kill_test.py --seed %d --trials %d --binary %s" % (
-            "; ".join("trial %d: %s" % (n, m.splitlines()[0]) for n, m in failures),
+            "; ".join("trial %d: %s" % (n, m) for n, m in failures),
             args.seed, args.trials, binary), file=sys.stderr)
         return 1
     if not args.keep:
