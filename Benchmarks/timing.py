@@ -7,6 +7,7 @@ Library use (the benchmark scripts put Benchmarks/ on sys.path):
     t = timing.time_command(["bcplan", "validate", "-c", "x.yaml"], runs=7)
     t["median_ms"], t["min_ms"], t["samples_ms"]
     timing.peak_rss_mb(["bcplan", "validate", "-c", "x.yaml"])
+    m = timing.measure(["bcplan", "apply", ...])   # one run: time, RSS, stdout lines as they came
     print(timing.format_table(["what", "ms"], [["validate", "12.3"]]))
 
 Command line (prints one JSON object):
@@ -26,10 +27,11 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 __all__ = ["CommandFailed", "run_once", "run_capture", "time_command", "peak_rss_mb",
-           "format_table"]
+           "measure", "format_table"]
 
 
 class CommandFailed(RuntimeError):
@@ -144,6 +146,37 @@ def peak_rss_mb(cmd, cwd=None, env=None, ok_codes=(0,), setup=None):
     if ok_codes is not None and code not in ok_codes:
         raise CommandFailed(cmd, code, err)
     return kb / 1024.0
+
+
+def measure(cmd, cwd=None, env=None, ok_codes=(0,), setup=None):
+    """Run cmd once (after `setup`, if given) and measure that one run, for commands too slow to
+    run twice: wall time, peak RSS of the process itself (wait4), and its stdout lines each with
+    the time it arrived (seconds since the start), e.g. to see progress over time.
+
+    Returns {"seconds", "cpu_seconds" (user + system), "returncode", "lines": [(seconds, text)],
+    "stderr", "peak_rss_mb"}.
+    Raise CommandFailed on a bad code.
+    """
+    if setup:
+        setup()
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=err)
+        lines = []
+        for raw in proc.stdout:
+            lines.append((time.perf_counter() - start, raw.decode("utf-8", "replace").rstrip("\n")))
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if ok_codes is not None and proc.returncode not in ok_codes:
+        raise CommandFailed(cmd, proc.returncode, stderr)
+    kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return {"seconds": elapsed, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "returncode": proc.returncode, "lines": lines, "stderr": stderr, "peak_rss_mb": kb / 1024.0}
 
 
 def format_table(headers, rows, align=None):

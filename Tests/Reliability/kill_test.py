@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+"""Kill test for `bcplan apply`: SIGKILL at a random moment must never corrupt a file, send an
+invitation twice or commit an action twice, and re-running apply must converge (DESIGN §5.4).
+
+    python3 Tests/Reliability/kill_test.py [--trials 12] [--seed 1] [--binary PATH] [--keep]
+
+The fixture is generated from --seed (same seed -> same files): a mock Business Center and a
+config whose plan holds 100+ actions of every kind the mock performs (invitations with several
+different parameter sets, so some are batched; resends, also with a changed role; revokes of
+active members and of pending invitations; role updates both ways; assigns and unassigns;
+partners added with their shares; shares, unshares, partner removal; a transfer; an access
+request). The mock adds --latency-ms per call and apply runs with --parallelism 4, so an
+uninterrupted apply takes a second or two (measured first, per variant, on a fresh copy: that
+run is also the reference end state). Every third trial sets `transient_failure_rate: 0.2`.
+
+Each trial, on a fresh copy in a temporary folder:
+  1. start `bcplan apply --auto-approve`, SIGKILL it at a random moment within the measured
+     duration; then check that no file is corrupt: state and store parse as JSON, every complete
+     line of the audit log and of the mock's request journal parses;
+  2. re-run `bcplan apply --auto-approve` until it exits 0 (at most --max-runs runs in all; a
+     re-run is itself killed with probability --rekill, --max-rekills times at most; a first run
+     that ends before its kill is started again on a fresh copy), checking the files after
+     every kill, and that a lock left by a killed run is reclaimed with a notice;
+  3. `bcplan plan --detailed-exitcode` must exit 0, and:
+     - the journal has exactly the store's `requests_committed` lines; no e-mail appears in two
+       `invite` calls (a resend is not an invitation) and no action id in two calls;
+     - the audit log's hash chain is intact (each line's prev_sha256 is the previous line's);
+     - the recorded state's snapshot equals the store's, and the store equals the end state of
+       the uninterrupted reference run; no lock file is left.
+
+One line per trial, then a summary. Exit status 0 when every trial passes, 1 when one fails
+(its folder is kept and named, with the seed to reproduce it), 2 when the setup is wrong (no
+binary, the fixture does not plan or an uninterrupted run fails).
+
+The binary: --binary, else $BCPLAN_BINARY, else .build/debug/bcplan. Only the standard library
+is used; the id and name helpers come from Benchmarks/generate.py.
+"""
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
+from generate import FIRST, LAST, IdPool, TT_PERMS  # noqa: E402
+
+NOW = "2026-11-21T12:00:00Z"
+NOW_DATE = datetime.datetime(2026, 11, 21, 12, 0, 0)
+DOMAIN = "kill-test.example"
+CONFIG, STORE = "bcplan.yaml", "bcplan.mock.json"
+STATE, JOURNAL = "bcplan.state.json", "bcplan.mock.requests.jsonl"
+AUDIT, LOCK = "bcplan.state.audit.jsonl", "bcplan.state.json.lock"
+SNAPSHOT_KEYS = ("business_center", "members", "partners", "assets")
+RUN_TIMEOUT = 60.0          # seconds; an apply that takes longer is hung
+
+
+class TrialFailure(Exception):
+    """A failed check: a one-line message, and output worth seeing (stderr, a plan) as detail."""
+
+    def __init__(self, message, detail=""):
+        super().__init__(message)
+        self.detail = detail
+
+
+# ---------------------------------------------------------------------------- fixture
+
+def build_fixture(seed):
+    """(config fields, store) for a Business Center whose plan has 100+ actions of many kinds."""
+    rng = random.Random(seed)
+    ids = IdPool(rng)
+    bc_id, other_bc = ids.digits("70"), ids.digits("70")
+
+    assets = []
+
+    def asset(key, atype, prefix, **extra):
+        aid = ids.pixel() if atype == "pixel" else ids.digits(prefix)
+        a = {"key": key, "type": atype, "id": aid, "name": key.replace("-", " ").title()}
+        a.update(extra)
+        assets.append(a)
+        return a
+
+    ads = [asset("ad-%d" % i, "ad_account", "71") for i in range(1, 9)]
+    catalogs = [asset("cat-%d" % i, "catalog", "72") for i in range(1, 5)]
+    tiktoks = [asset("tt-%d" % i, "tiktok_account", "69") for i in range(1, 5)]
+    pixels = [asset("px-%d" % i, "pixel", None) for i in range(1, 4)]
+    # owned elsewhere, declared ours: a transfer; a client's account with too little access
+    incoming = asset("ad-incoming", "ad_account", "71", store_owner=other_bc, store_access="admin")
+    client = asset("ad-client", "ad_account", "71", owner=other_bc, access="operator",
+                   store_owner=other_bc, store_access="analyst")
+    own = ads + catalogs + tiktoks + pixels
+
+    def perm(a, exclude=None):
+        for _ in range(20):
+            t = a["type"]
+            if t == "ad_account":
+                p = rng.choice(["admin", "operator", "analyst", "analyst"])
+            elif t == "catalog":
+                p = rng.choice(["admin", "ad_promote"])
+            elif t == "tiktok_account":
+                p = sorted(rng.sample(TT_PERMS, rng.randint(1, 3)))
+            else:
+                p = "use"
+            if p != exclude:
+                return p
+        return None
+
+    names = set()
+
+    def email():
+        while True:
+            e = "%s.%s%d@%s" % (rng.choice(FIRST), rng.choice(LAST), rng.randint(1, 999), DOMAIN)
+            if e not in names:
+                names.add(e)
+                return e
+
+    def days_before_now(days):
+        sent = NOW_DATE - datetime.timedelta(days=days, hours=rng.randint(0, 23))
+        return sent.strftime("%Y-%m-%dT%H:00:00Z")
+
+    config_members, store_members = [], []
+
+    def member(role, finance=None, grants=(), store=None, declared=True, declare_as=None):
+        """declare_as: (role, finance, grants) when the config differs from the store."""
+        e = email()
+        if declared:
+            r, f, g = declare_as or (role, finance, list(grants))
+            config_members.append({"email": e, "role": r, "finance": f, "assets": g})
+        if store is not None:
+            s = {"email": e, "user_id": None, "status": store.get("status", "active"),
+                 "role": role, "finance": finance, "invited_at": store.get("invited_at"),
+                 "resends": store.get("resends", 0),
+                 "assets": [{"type": a["type"], "id": a["id"], "permission": p} for a, p in grants]}
+            if s["status"] == "active":
+                s["user_id"] = ids.digits("68")
+                s["invited_at"] = s["invited_at"] or "2025-0%d-1%dT09:00:00Z" % (
+                    rng.randint(1, 9), rng.randint(0, 9))
+            store_members.append(s)
+        return e
+
+    active = {"status": "active"}
+    # admins: the caller and three more; one of them is demoted (update_role, reduce)
+    caller = member("admin", "manager", store=active)
+    member("admin", None, store=active)
+    member("admin", "analyst", store=active)
+    member("admin", None, store=active, declare_as=("standard", None, []))
+    # promotions and finance changes (update_role)
+    for _ in range(2):
+        member("standard", None, store=active, declare_as=("admin", None, []))
+    for finance, to in (("analyst", None), (None, "analyst"), (None, "manager"), ("manager", "analyst")):
+        member("standard", finance, store=active, declare_as=("standard", to, []))
+    # assigns: one to three new grants of any type, sometimes a changed permission
+    for i in range(12):
+        have = [(a, perm(a)) for a in rng.sample(own, rng.randint(0, 2))]
+        wanted = list(have)
+        if wanted and i % 3 == 0 and wanted[0][0]["type"] != "pixel":
+            wanted[0] = (wanted[0][0], perm(wanted[0][0], exclude=wanted[0][1]))
+        fresh = [a for a in own if a not in [x for x, _ in have]]
+        wanted += [(a, perm(a)) for a in rng.sample(fresh, rng.randint(1, 3))]
+        if i == 0:
+            wanted.append((incoming, "operator"))   # waits for the transfer
+        if i == 1:
+            wanted.append((client, "analyst"))      # within the access we hold
+        member("standard", None, grants=have, store=active, declare_as=("standard", None, wanted))
+    # unassigns
+    for _ in range(8):
+        have = [(a, perm(a)) for a in rng.sample(own, rng.randint(2, 4))]
+        keep = have[:rng.randint(0, len(have) - 1)]
+        member("standard", None, grants=have, store=active, declare_as=("standard", None, keep))
+    # already as declared
+    for _ in range(8):
+        member("standard", rng.choice([None, None, "analyst"]),
+               grants=[(a, perm(a)) for a in rng.sample(own, rng.randint(0, 3))], store=active)
+    # revokes: active members and pending invitations nobody declares any more
+    for _ in range(10):
+        member("standard", None, grants=[(a, perm(a)) for a in rng.sample(own, rng.randint(0, 3))],
+               store=active, declared=False)
+    for _ in range(3):
+        member("standard", None, store={"status": "pending", "invited_at": days_before_now(10)},
+               declared=False)
+    # resends: old invitations (some resent before), and young ones whose role changed
+    for _ in range(6):
+        grants = [(a, perm(a)) for a in rng.sample(ads, rng.randint(0, 2))]
+        member("standard", rng.choice([None, "analyst"]), grants=grants,
+               store={"status": "pending", "invited_at": days_before_now(rng.choice([45, 50, 55, 60])),
+                      "resends": rng.choice([0, 0, 1, 2])})
+    for _ in range(2):
+        member("standard", None, store={"status": "pending", "invited_at": days_before_now(5)},
+               declare_as=("standard", "analyst", []))
+    for _ in range(3):  # young and unchanged: waiting, no action
+        member("standard", None, store={"status": "pending", "invited_at": days_before_now(5)})
+    # invitations: three shared parameter sets (batched into one call each), then unique ones
+    shared = [("standard", None, [(ads[0], "analyst")]),
+              ("standard", "analyst", [(ads[1], "operator"), (ads[2], "analyst")]),
+              ("standard", None, [])]
+    for count, params in zip((10, 6, 5), shared):
+        for _ in range(count):
+            member(*params)
+    for i in range(9):
+        grants = [(a, perm(a)) for a in rng.sample(ads, rng.randint(1, 3))]
+        if i % 2 == 0:   # not an ad account: waits for the acceptance (info)
+            other = rng.choice(catalogs + tiktoks)
+            grants.append((other, perm(other)))
+        member("standard", rng.choice([None, "analyst", "manager"]), grants=grants)
+    member("admin", "manager")
+    member("admin", None, grants=[(ads[3], "admin")])
+
+    config_partners, store_partners = [], []
+    names_used = set()
+
+    def partner_name():
+        while True:
+            n = "%s %s" % (rng.choice(["Blue", "Summit", "Harbor", "Nova", "Orbit", "Cedar"]),
+                           rng.choice(["Agency", "Media", "Partners", "Digital"]))
+            if n not in names_used:
+                names_used.add(n)
+                return n
+
+    def partner(store_status=None, have=(), want=None, declared=True):
+        pid = ids.digits("70")
+        name = partner_name()
+        if declared:
+            config_partners.append({"bc_id": pid, "name": name, "media_agency": rng.random() < 0.5,
+                                    "shares": list(have if want is None else want)})
+        if store_status:
+            store_partners.append({
+                "bc_id": pid, "name": name, "status": store_status,
+                "media_agency": config_partners[-1]["media_agency"] if declared else False,
+                "shares": [{"type": a["type"], "id": a["id"], "permission": p} for a, p in have]})
+
+    # active partners: a changed permission, an unshare, new shares
+    for _ in range(5):
+        have = [(a, perm(a)) for a in rng.sample(own, rng.randint(3, 5))]
+        want = list(have)
+        changeable = [i for i, (a, _) in enumerate(want) if a["type"] != "pixel"]
+        if changeable:
+            i = changeable[0]
+            want[i] = (want[i][0], perm(want[i][0], exclude=want[i][1]))
+        want.pop()
+        fresh = [a for a in own if a not in [x for x, _ in have]]
+        want += [(a, perm(a)) for a in rng.sample(fresh, 2)]
+        partner("active", have, want)
+    partner("pending", [(ads[4], "analyst")])
+    partner("pending", [(pixels[0], "use")], [(pixels[0], "use"), (catalogs[0], "ad_promote")])
+    for _ in range(2):
+        partner("active", [(a, perm(a)) for a in rng.sample(own, 2)], declared=False)
+    # new partners with their shares; several shares of one type and permission go in one call
+    for i in range(4):
+        want = [(a, perm(a)) for a in rng.sample(own, rng.randint(3, 7))]
+        if i == 0:
+            want += [(a, "analyst") for a in ads[4:8] if a not in [x for x, _ in want]]
+            want.append((incoming, "analyst"))   # waits for the transfer
+        partner(None, want=want)
+
+    store_assets = []
+    for a in assets:
+        s = {"type": a["type"], "id": a["id"], "name": a["name"],
+             "owner_bc_id": a.get("store_owner", bc_id)}
+        if "store_access" in a:
+            s["access"] = a["store_access"]
+        store_assets.append(s)
+    rng.shuffle(store_members)
+    store = {"business_center": {"id": bc_id, "name": "Kill Test Outdoor"},
+             "members": store_members, "partners": store_partners, "assets": store_assets}
+    fields = {"bc_id": bc_id, "caller": caller, "assets": assets, "members": config_members,
+              "partners": config_partners}
+    return fields, store
+
+
+def yaml_permission(atype, p):
+    if atype == "tiktok_account":
+        return "[" + ", ".join(x for x in TT_PERMS if x in p) + "]"
+    return p
+
+
+def render_config(fields, latency_ms, failure_rate=0.0, failure_seed=0):
+    out = ["# Generated by Tests/Reliability/kill_test.py (do not edit).", "version: 1",
+           "business_center:", '  id: "%s"' % fields["bc_id"], "  name: Kill Test Outdoor",
+           "provider:", "  kind: mock", "  store: %s" % STORE, "  caller: %s" % fields["caller"],
+           "  latency_ms: %d" % latency_ms]
+    if failure_rate:
+        out += ["  transient_failure_rate: %g" % failure_rate, "  seed: %d" % failure_seed]
+    out += ["state: %s" % STATE, "policy:", "  min_admins: 2", "  max_revoke_fraction: 1.0",
+            "  protected: [%s]" % fields["caller"], "assets:"]
+    for a in fields["assets"]:
+        out += ["  - key: %s" % a["key"], "    type: %s" % a["type"], '    id: "%s"' % a["id"],
+                "    name: %s" % a["name"]]
+        if a.get("owner"):
+            out += ['    owner: "%s"' % a["owner"], "    access: %s" % a["access"]]
+    out.append("members:")
+    for m in fields["members"]:
+        out += ["  - email: %s" % m["email"], "    role: %s" % m["role"]]
+        if m["finance"]:
+            out.append("    finance: %s" % m["finance"])
+        if m["assets"]:
+            out.append("    assets:")
+            out += ["      %s: %s" % (a["key"], yaml_permission(a["type"], p)) for a, p in m["assets"]]
+    out.append("partners:")
+    for p in fields["partners"]:
+        out += ['  - bc_id: "%s"' % p["bc_id"], "    name: %s" % p["name"],
+                "    media_agency: %s" % ("true" if p["media_agency"] else "false")]
+        if p["shares"]:
+            out.append("    shares:")
+            out += ["      %s: %s" % (a["key"], yaml_permission(a["type"], perm)) for a, perm in p["shares"]]
+    return "\n".join(out) + "\n"
+
+
+def write_fixture(directory, fields, store, **provider):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, CONFIG), "w", encoding="utf-8") as f:
+        f.write(render_config(fields, **provider))
+    with open(os.path.join(directory, STORE), "w", encoding="utf-8") as f:
+        json.dump(store, f, indent=1)
+        f.write("\n")
+
+
+# ---------------------------------------------------------------------------- running bcplan
+
+class Bcplan:
+    def __init__(self, binary, parallelism):
+        self.binary, self.parallelism = binary, parallelism
+        self.env = dict(os.environ, BCPLAN_NOW=NOW, NO_COLOR="1")
+
+    def start_apply(self, directory, log_prefix):
+        out = open(log_prefix + ".out", "wb")
+        err = open(log_prefix + ".err", "wb")
+        try:
+            return subprocess.Popen(
+                [self.binary, "apply", "--auto-approve", "-c", os.path.join(directory, CONFIG),
+                 "--parallelism", str(self.parallelism)],
+                env=self.env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        finally:
+            out.close()
+            err.close()
+
+    def plan(self, directory, *args):
+        return subprocess.run([self.binary, "plan", "-c", os.path.join(directory, CONFIG)] + list(args),
+                              env=self.env, stdin=subprocess.DEVNULL, capture_output=True, timeout=RUN_TIMEOUT)
+
+
+def wait(proc, timeout=RUN_TIMEOUT):
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise TrialFailure("bcplan apply did not finish within %d s (killed)" % timeout)
+
+
+def kill_at(proc, delay):
+    """SIGKILL proc after `delay` seconds; returns True when it was still running then."""
+    try:
+        proc.wait(timeout=delay)
+        return False
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return True
+
+
+def read_text(path):
+    with open(path, encoding="utf-8", errors="strict") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------------------- checks
+
+def load_json(path, what):
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read().decode("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise TrialFailure("%s %s is corrupt: %s" % (what, os.path.basename(path), e))
+
+
+def load_jsonl(path, what, final):
+    """Parsed complete lines. After a kill, an unterminated last fragment is tolerated (reported)
+    unless `final`: an apply that later appended to it would have made a corrupt line."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        return [], []
+    lines = data.split(b"\n")
+    fragment = lines.pop()          # b"" when the file ends with a newline
+    parsed = []
+    for number, line in enumerate(lines, 1):
+        try:
+            value = json.loads(line.decode("utf-8"))
+            if not isinstance(value, dict):
+                raise ValueError("not an object")
+        except (ValueError, UnicodeDecodeError) as e:
+            raise TrialFailure("%s %s: line %d is corrupt (%s): %r" % (
+                what, os.path.basename(path), number, e, line[:200]))
+        parsed.append(value)
+    if fragment and final:
+        raise TrialFailure("%s %s ends in an unterminated line: %r" % (what, os.path.basename(path), fragment[:200]))
+    return parsed, lines
+
+
+def check_files(directory, final=False):
+    """No JSON file corrupt; returns (state, store, journal entries, audit lines, raw audit lines)."""
+    state = load_json(os.path.join(directory, STATE), "state")
+    store = load_json(os.path.join(directory, STORE), "mock store")
+    if store is None:
+        raise TrialFailure("the mock store %s is gone" % STORE)
+    for name, value in (("state", state), ("mock store", store)):
+        if value is not None and not isinstance(value, dict):
+            raise TrialFailure("%s is not a JSON object" % name)
+    journal, _ = load_jsonl(os.path.join(directory, JOURNAL), "journal", final)
+    audit, audit_raw = load_jsonl(os.path.join(directory, AUDIT), "audit log", final)
+    return state, store, journal, audit, audit_raw
+
+
+def normalized(snapshot):
+    def sort_grants(items):
+        return sorted(items or [], key=lambda g: (g["type"], g["id"]))
+    s = {k: snapshot.get(k) for k in SNAPSHOT_KEYS}
+    s["members"] = sorted(({**m, "email": m["email"].lower(), "assets": sort_grants(m.get("assets"))}
+                           for m in s["members"] or []), key=lambda m: m["email"])
+    s["partners"] = sorted(({**p, "shares": sort_grants(p.get("shares"))} for p in s["partners"] or []),
+                           key=lambda p: p["bc_id"])
+    s["assets"] = sort_grants(s["assets"])
+    return s
+
+
+def first_difference(a, b, path=""):
+    if type(a) is not type(b):
+        return "%s: %r vs %r" % (path or "/", a, b)
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return "%s/%s: only in one" % (path, k)
+            d = first_difference(a[k], b[k], "%s/%s" % (path, k))
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return "%s: %d vs %d items" % (path or "/", len(a), len(b))
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, "%s[%d]" % (path, i))
+            if d:
+                return d
+        return None
+    return None if a == b else "%s: %r vs %r" % (path or "/", a, b)
+
+
+def check_journal(store, journal):
+    committed = store.get("requests_committed", 0)
+    if len(journal) != committed:
+        raise TrialFailure("the journal has %d lines but the store committed %d requests" % (len(journal), committed))
+    invited, actions = {}, {}
+    for entry in journal:
+        for a in entry.get("actions", []):
+            if a in actions:
+                raise TrialFailure("action %s was committed twice (journal seq %s and %s)" % (a, actions[a], entry.get("seq")))
+            actions[a] = entry.get("seq")
+        if entry.get("call") == "invite":
+            for m in entry.get("members", []):
+                if m.lower() in invited:
+                    raise TrialFailure("%s was invited twice (journal seq %s and %s)" % (m, invited[m.lower()], entry.get("seq")))
+                invited[m.lower()] = entry.get("seq")
+    return len(invited), len(actions)
+
+
+def check_audit_chain(raw_lines):
+    previous = "0" * 64
+    for number, line in enumerate(raw_lines, 1):
+        entry = json.loads(line.decode("utf-8"))
+        if entry.get("prev_sha256") != previous:
+            raise TrialFailure("audit log line %d: prev_sha256 does not match line %d" % (number, number - 1))
+        previous = hashlib.sha256(line).hexdigest()
+
+
+# ---------------------------------------------------------------------------- trials
+
+def reference_run(bcplan, fixture, workdir, name):
+    """An uninterrupted apply on a fresh copy: its duration and its end state (the reference)."""
+    directory = os.path.join(workdir, name)
+    shutil.copytree(fixture, directory)
+    start = time.perf_counter()
+    proc = bcplan.start_apply(directory, os.path.join(workdir, name + "-apply"))
+    code = wait(proc)
+    elapsed = time.perf_counter() - start
+    stdout = read_text(os.path.join(workdir, name + "-apply.out"))
+    if code != 0:
+        raise TrialFailure("the uninterrupted apply (%s) exited %d" % (name, code),
+                           stdout[-2000:] + read_text(os.path.join(workdir, name + "-apply.err"))[-2000:])
+    plan = bcplan.plan(directory, "--detailed-exitcode")
+    if plan.returncode != 0:
+        raise TrialFailure("after the uninterrupted apply (%s), plan --detailed-exitcode exited %d" % (
+            name, plan.returncode), plan.stdout.decode()[-2000:])
+    state, store, journal, _, audit_raw = check_files(directory, final=True)
+    check_journal(store, journal)
+    check_audit_chain(audit_raw)
+    summary = [l for l in stdout.splitlines() if l.startswith("Apply complete")]
+    return {"seconds": elapsed, "store": normalized(store), "calls": len(journal),
+            "summary": summary[-1] if summary else "?"}
+
+
+def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
+    """One trial; returns a dict for the report line. Raises TrialFailure."""
+    directory = os.path.join(workdir, "trial-%02d" % number)
+    log = lambda run: os.path.join(workdir, "trial-%02d-run%d" % (number, run))  # noqa: E731
+    info = {"kills": 0, "reclaimed": 0, "runs": [], "committed_at_kill": None, "kill_at": None,
+            "restarts": 0, "uncommitted": 0}
+    # The first run is always killed: when it finishes before the chosen moment (this run was
+    # faster than the reference), start again from a fresh copy and aim within this run's time.
+    expected = reference["seconds"]
+    for attempt in range(5):
+        shutil.rmtree(directory, ignore_errors=True)
+        shutil.copytree(fixture, directory)
+        delay = rng.uniform(0.02, 1.0) * expected
+        t0 = time.perf_counter()
+        if kill_at(bcplan.start_apply(directory, log(1)), delay):
+            break
+        expected = time.perf_counter() - t0
+        info["restarts"] += 1
+    else:
+        raise TrialFailure("five first runs in a row finished before their kill; the fixture is too small for this machine")
+    lock_left = False
+    kills_left = args.max_rekills
+    for run in range(1, args.max_runs + 1):
+        if run == 1:
+            killed = True
+        else:
+            proc = bcplan.start_apply(directory, log(run))
+            if kills_left > 0 and rng.random() < args.rekill:
+                kills_left -= 1
+                delay = rng.uniform(0.02, 0.6) * expected
+                killed = kill_at(proc, delay)
+            else:
+                wait(proc)
+                killed = False
+        err = read_text(log(run) + ".err")
+        if lock_left:
+            if "reclaimed the lock" not in err:
+                raise TrialFailure("run %d did not reclaim the lock left by the killed run before it" % run,
+                                   "stderr of run %d:\n%s" % (run, err[-1000:]))
+            info["reclaimed"] += 1
+        if killed:
+            info["kills"] += 1
+            info["runs"].append("killed@%.2fs" % delay)
+            _, store, journal, _, _ = check_files(directory)
+            if len(journal) > store.get("requests_committed", 0):
+                info["uncommitted"] += 1    # died between journal and store: the next run trims it
+            if run == 1:
+                info["kill_at"] = delay
+                info["committed_at_kill"] = store.get("requests_committed", 0)
+            lock_left = os.path.exists(os.path.join(directory, LOCK))
+            continue
+        code = proc.returncode
+        info["runs"].append(str(code))
+        lock_left = False
+        check_files(directory)
+        if code == 0:
+            break
+        if code != 1:
+            raise TrialFailure("run %d exited %d" % (run, code), "stderr:\n%s" % err[-1500:])
+    else:
+        raise TrialFailure("apply did not converge: no exit 0 in %d runs (%s)" % (args.max_runs, ", ".join(info["runs"])))
+
+    plan = bcplan.plan(directory, "--detailed-exitcode")
+    if plan.returncode != 0:
+        raise TrialFailure("after apply exited 0, plan --detailed-exitcode exited %d" % plan.returncode,
+                           plan.stdout.decode()[-1500:] + plan.stderr.decode()[-500:])
+    state, store, journal, _, audit_raw = check_files(directory, final=True)
+    info["invited"], info["actions"] = check_journal(store, journal)
+    info["calls"] = len(journal)
+    check_audit_chain(audit_raw)
+    if state is None:
+        raise TrialFailure("no state file after a successful apply")
+    d = first_difference(normalized(state), normalized(store))
+    if d:
+        raise TrialFailure("the recorded state differs from the mock store at %s" % d)
+    d = first_difference(normalized(store), reference["store"])
+    if d:
+        raise TrialFailure("the Business Center differs from the uninterrupted run's at %s" % d)
+    if os.path.exists(os.path.join(directory, LOCK)):
+        raise TrialFailure("a lock file is left after apply exited 0")
+    info["strays"] = len([n for n in os.listdir(directory) if n.endswith(".tmp")])
+    if not args.keep:
+        shutil.rmtree(directory, ignore_errors=True)
+    return info
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--trials", type=int, default=12)
+    ap.add_argument("--seed", type=int, default=1, help="fixture and kill moments (default 1)")
+    ap.add_argument("--binary", default=os.environ.get("BCPLAN_BINARY") or os.path.join(ROOT, ".build", "debug", "bcplan"))
+    ap.add_argument("--parallelism", type=int, default=4)
+    ap.add_argument("--latency-ms", type=int, default=20)
+    ap.add_argument("--transient-every", type=int, default=3,
+                    help="every Nth trial uses transient_failure_rate 0.2 (0: never)")
+    ap.add_argument("--rekill", type=float, default=0.25, help="chance that a re-run is killed too")
+    ap.add_argument("--max-rekills", type=int, default=2)
+    ap.add_argument("--max-runs", type=int, default=10)
+    ap.add_argument("--keep", action="store_true", help="keep every trial's folder (failed ones are always kept)")
+    args = ap.parse_args(argv)
+    if args.trials < 1:
+        ap.error("--trials must be at least 1")
+    binary = os.path.abspath(args.binary)
+    if not os.access(binary, os.X_OK):
+        print("error: %s is not an executable; build first (swift build) or pass --binary / BCPLAN_BINARY" % binary,
+              file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    workdir = tempfile.mkdtemp(prefix="bcplan-kill-test-")
+    bcplan = Bcplan(binary, args.parallelism)
+    fields, store = build_fixture(args.seed)
+    fixtures = {"plain": os.path.join(workdir, "fixture-plain"),
+                "transient": os.path.join(workdir, "fixture-transient")}
+    write_fixture(fixtures["plain"], fields, store, latency_ms=args.latency_ms)
+    write_fixture(fixtures["transient"], fields, store, latency_ms=args.latency_ms, failure_rate=0.2,
+                  failure_seed=args.seed)
+
+    plan = bcplan.plan(fixtures["plain"], "--format", "json")
+    try:
+        actions = json.loads(plan.stdout)["actions"]
+    except (ValueError, KeyError):
+        print("setup: plan of the generated fixture failed (exit %d):\n%s" % (
+            plan.returncode, plan.stderr.decode()[-3000:]), file=sys.stderr)
+        return 2
+    kinds = {}
+    for a in actions:
+        kinds[a["kind"]] = kinds.get(a["kind"], 0) + 1
+    if plan.returncode != 0 or len(actions) < 100 or len(kinds) < 8:
+        print("setup: the fixture's plan is too small or failed (exit %d, %d actions, kinds %s)" % (
+            plan.returncode, len(actions), kinds), file=sys.stderr)
+        return 2
+    print("fixture (seed %d): %d actions: %s" % (args.seed, len(actions), ", ".join(
+        "%d %s" % (n, k) for k, n in sorted(kinds.items()))))
+    try:
+        references = {name: reference_run(bcplan, path, workdir, "reference-" + name)
+                      for name, path in fixtures.items()}
+    except TrialFailure as e:
+        print("setup: %s\n%s(files in %s)" % (e, "".join("    | %s\n" % line for line in e.detail.rstrip().splitlines()),
+                                              workdir), file=sys.stderr)
+        return 2
+    if first_difference(references["plain"]["store"], references["transient"]["store"]):
+        print("setup: transient failures change the end state: %s" % first_difference(
+            references["plain"]["store"], references["transient"]["store"]), file=sys.stderr)
+        return 2
+    for name, ref in references.items():
+        print("uninterrupted (%s): %.2f s, %d provider calls committed; %s" % (
+            name, ref["seconds"], ref["calls"], ref["summary"]))
+
+    rng = random.Random(args.seed * 7919 + 17)
+    failures, totals = [], {"kills": 0, "reclaimed": 0, "strays": 0, "uncommitted": 0}
+    width = len(str(args.trials))
+    for number in range(1, args.trials + 1):
+        variant = "transient" if args.transient_every and number % args.transient_every == 0 else "plain"
+        trial_rng = random.Random(rng.getrandbits(64))
+        label = "trial %*d/%d %-9s" % (width, number, args.trials, variant)
+        t0 = time.perf_counter()
+        try:
+            info = run_trial(number, trial_rng, bcplan, fixtures[variant], references[variant], workdir, args)
+        except TrialFailure as e:
+            folder = os.path.join(workdir, "trial-%02d" % number)
+            failures.append((number, str(e)))
+            detail = "".join("    | %s\n" % line for line in e.detail.rstrip().splitlines())
+            print("%s FAIL: %s\n%s    files kept in %s, logs in %s-run*.out/.err" % (
+                label, e, detail, folder, folder))
+            continue
+        for k in totals:
+            totals[k] += info.get(k, 0)
+        print("%s ok   killed at %.2fs after %d/%d calls; runs: %s; %d calls, %d invited once, %d actions once%s (%.1f s)" % (
+            label, info["kill_at"] or 0.0, info["committed_at_kill"] or 0, references[variant]["calls"],
+            " ".join(info["runs"]), info["calls"], info["invited"], info["actions"],
+            ("; %d stray .tmp" % info["strays"] if info["strays"] else "")
+            + ("; %d restart(s): ended before the kill" % info["restarts"] if info["restarts"] else ""),
+            time.perf_counter() - t0))
+    elapsed = time.perf_counter() - started
+    passed = args.trials - len(failures)
+    print("kill test: %d/%d trials passed; %d kills (%d between a journal line and its store write), "
+          "%d stale locks reclaimed, %d temporary files left by killed writes; %.1f s" % (
+              passed, args.trials, totals["kills"], totals["uncommitted"], totals["reclaimed"],
+              totals["strays"], elapsed))
+    if failures:
+        print("FAILED: %s. Reproduce: python3 Tests/Reliability/kill_test.py --seed %d --trials %d --binary %s" % (
+            "; ".join("trial %d: %s" % (n, m) for n, m in failures),
+            args.seed, args.trials, binary), file=sys.stderr)
+        return 1
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    else:
+        print("kept: %s" % workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
