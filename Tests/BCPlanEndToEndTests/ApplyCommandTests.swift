@@ -181,9 +181,8 @@ import Testing
         #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
     }
 
-    @Test func aPermanentFailureLeavesACorrectReportStateAndAuditLog() throws {
-        // Twenty admins, the platform's limit: the invitation of a new admin is refused, while the
-        // revoke of the undeclared one (which does not depend on it) goes through.
+    @Test func atTheAdminLimitTheInvitationWaitsForTheRevokeThatMakesRoom() throws {
+        // Twenty admins, the platform's limit: a new admin is invited and an undeclared one revoked.
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var yaml = """
@@ -201,29 +200,57 @@ import Testing
         yaml += "  - {email: new@acme.example, role: admin}\n"
         try BinaryRunner.write(yaml, "bcplan.yaml", in: folder)
         try BinaryRunner.write(#"{"business_center": {"id": "7000000000000000001"}, "members": [\#(stored.joined(separator: ","))], "partners": [], "assets": []}"#, "store.json", in: folder)
-        // One at a time, in plan order: the grant (phase 1) goes before the revoke (phase 2).
-        let applied = try BinaryRunner.run(["apply", "--auto-approve", "--parallelism", "1"], in: folder, environment: Self.now)
-        #expect(applied.status == 1)
-        #expect(applied.stdout.contains("[1/2] FAILED  invite new@acme.example (mock-x"), "\(applied.stdout)")
-        #expect(applied.stdout.contains("""
+        // The plan puts grants before revokes; at the platform's limit the invitation waits for room.
+        let applied = try BinaryRunner.run(["apply", "--auto-approve", "--parallelism", "4"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stdout)")
+        #expect(try journal(in: folder).compactMap { $0["call"] as? String } == ["revoke", "invite"])
+        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
+    }
+
+    @Test func aPermanentFailureLeavesACorrectReportStateAndAuditLog() throws {
+        // The partner rejects the request while the apply runs: sharing with it then fails for good,
+        // and the rest of the plan still runs.
+        let folder = try generatedBusinessCenter(members: 0, provider: "latency_ms: 700", invitations: 1)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = try BinaryRunner.read("bcplan.yaml", in: folder)
+        try BinaryRunner.write(config + """
+            partners:
+              - bc_id: "7000000000000000099"
+                name: Blue Agency
+                shares: {us: analyst}
+
+            """, "bcplan.yaml", in: folder)
+        let apply = try BinaryRunner.start(["apply", "--auto-approve", "--parallelism", "1"], in: folder, label: "apply", environment: Self.now)
+        let deadline = Date().addingTimeInterval(20)
+        while (try? journal(in: folder).count) ?? 0 < 1, Date() < deadline { usleep(10_000) }
+        let rejected = try BinaryRunner.run(["mock", "reject", "7000000000000000099"], in: folder)
+        #expect(rejected.stdout == "partner request to 7000000000000000099 rejected\n", "\(rejected.stderr)")
+        apply.waitUntilExit()
+        let stdout = try BinaryRunner.read("apply.out", in: folder)
+        #expect(apply.terminationStatus == 1, "\(stdout)")
+        #expect(stdout.contains("""
             Failed:
-              + invite new@acme.example as admin
-                  the Business Center already has 20 admins, the platform's limit
-            """))
-        #expect(applied.stdout.hasSuffix("Apply incomplete: 1 done, 1 failed (2 provider calls).\n"))
+              + share us (ad_account 7100000000000000001) with partner 7000000000000000099: analyst
+                  7000000000000000099 is not a partner of the Business Center
+            """), "\(stdout)")
+        #expect(stdout.hasSuffix("Apply incomplete: 2 done, 1 failed (3 provider calls).\n"))
+        // The state records what bcplan did; the audit log each outcome, in a chain that verifies.
         let state = try #require(JSONSerialization.jsonObject(with: Data(BinaryRunner.read("bcplan.state.json", in: folder).utf8)) as? [String: Any])
         let members = try #require(state["members"] as? [[String: Any]]).compactMap { $0["email"] as? String }
-        #expect(members.count == 19 && !members.contains("a19@acme.example") && !members.contains("new@acme.example"))
+        #expect(members.contains("new0@acme.example"))
+        #expect(try #require(state["partners"] as? [[String: Any]]).count == 1)
         let audit = try BinaryRunner.read("bcplan.state.audit.jsonl", in: folder).split(separator: "\n").map {
             try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        #expect(audit.compactMap { $0["action"] as? String }.sorted() == ["invite:new@acme.example", "revoke:a19@acme.example"])
-        #expect(audit.first { $0["action"] as? String == "invite:new@acme.example" }?["result"] as? String == "failed")
-        #expect(audit.first { $0["action"] as? String == "revoke:a19@acme.example" }?["result"] as? String == "succeeded")
-        // With room made, the next apply finishes the job.
-        let again = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
-        #expect(again.status == 0, "\(again.stdout)")
-        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now).status == 0)
+        #expect(audit.map { "\($0["action"] ?? "") \($0["result"] ?? "")" } == [
+            "add_partner:7000000000000000099 succeeded", "invite:new0@acme.example succeeded",
+            "share:7000000000000000099:ad_account:7100000000000000001 failed",
+        ])
+        #expect(try BinaryRunner.run(["log", "--verify"], in: folder).status == 0)
+        // The next plan sees the rejection as drift and asks again.
+        let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(planned.status == 2)
+        #expect(planned.stdout.contains("  - partner 7000000000000000099 removed"), "\(planned.stdout)")
     }
 
     @Test func refreshRecordsTheLiveBusinessCenterAndReportsDrift() throws {

@@ -40,6 +40,9 @@ public struct Executor: Sendable {
         var position: [String: Int] = [:]
         for (index, action) in actions.enumerated() { position[action.id] = index }
         var floor = AdminFloorGuard(minimum: minAdmins, snapshot: base)
+        var capacity = CapacityGuard(snapshot: base, actions: actions)
+        // Set once nothing runs and only actions waiting for room are left: they go ahead.
+        var ignoreCapacity = false
         var stopReason: String?
         var calls = 0
         let capabilities = provider.capabilities
@@ -49,6 +52,7 @@ public struct Executor: Sendable {
         func settle(_ index: Int, _ result: Status, _ outcome: ActionOutcome) {
             status[index] = result
             outcomes[index] = outcome
+            capacity.finished(actions[index], succeeded: result == .succeeded)
             if let reason = onOutcome(outcome), stopReason == nil { stopReason = reason }
         }
 
@@ -77,6 +81,7 @@ public struct Executor: Sendable {
             var running = 0
             while true {
                 var cursor = 0
+                var waitingForRoom = false
                 while running < parallelism, stopReason == nil, cursor < actions.count {
                     let index = cursor
                     cursor += 1
@@ -88,9 +93,16 @@ public struct Executor: Sendable {
                         continue
                     case .go: break
                     }
+                    var limit = ProviderCall.batchLimit(for: actions[index].kind, capabilities: capabilities)
+                    if !ignoreCapacity, let room = capacity.room(for: actions[index]) {
+                        if room == 0, capacity.mayMakeRoom(for: actions[index]) {
+                            waitingForRoom = true
+                            continue
+                        }
+                        limit = min(limit, max(room, 1))
+                    }
                     var batch = [index]
                     if let key = ProviderCall.batchKey(for: actions[index]) {
-                        let limit = ProviderCall.batchLimit(for: actions[index].kind, capabilities: capabilities)
                         var other = index + 1
                         while batch.count < limit, other < actions.count {
                             if status[other] == .waiting, ProviderCall.batchKey(for: actions[other]) == key, isReady(other) {
@@ -102,6 +114,7 @@ public struct Executor: Sendable {
                     for member in batch {
                         status[member] = .running
                         floor.started(actions[member])
+                        capacity.started(actions[member])
                         onStart(actions[member])
                     }
                     let call = ProviderCall(batch.map { actions[$0] })
@@ -109,6 +122,10 @@ public struct Executor: Sendable {
                         await Self.perform(call, indices: batch, provider: provider, bucket: bucket, retry: retry)
                     }
                     running += 1
+                }
+                if running == 0, waitingForRoom, !ignoreCapacity, stopReason == nil {
+                    ignoreCapacity = true
+                    continue
                 }
                 guard running > 0, let finished = await group.next() else { break }
                 running -= 1

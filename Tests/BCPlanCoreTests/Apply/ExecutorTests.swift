@@ -155,4 +155,39 @@ import Testing
         #expect(report.count(.skipped) == 5)
         #expect(report.outcomes.last?.message == "not started: the run stopped because the disk is full")
     }
+
+    @Test(arguments: [1, 4])
+    func atTheAdminLimitAnInvitationWaitsForTheRevokeThatMakesRoom(parallelism: Int) async {
+        let admins = (0..<20).map { F.member("a\($0)@acme.example", .admin) }
+        let invite = F.invite("new@acme.example", role: .admin)
+        let revoke = F.revoke("a19@acme.example")
+        let provider = ScriptedProvider(F.snapshot(members: admins), latency: .milliseconds(5))
+        let (report, _) = await run([invite, revoke], on: provider, parallelism: parallelism)
+        #expect(report.succeeded)
+        #expect(provider.log.withLock { $0.calls } == [[revoke.id], [invite.id]])
+    }
+
+    @Test func atTheMemberLimitInvitationsAreTrimmedToTheRoomThereIs() async {
+        let members = [F.member("ana@acme.example", .admin), F.member("bo@acme.example", .admin)]
+            + (0..<(SnapshotEditor.maxMembers - 2)).map { F.member("m\($0)@acme.example", .standard) }
+        let invites = (0..<3).map { F.invite("new\($0)@acme.example") }
+        let revokes = (0..<3).map { F.revoke("m\($0)@acme.example") }
+        let provider = ScriptedProvider(F.snapshot(members: members), latency: .milliseconds(5))
+        let (report, _) = await run(invites + revokes, on: provider, parallelism: 1)
+        #expect(report.count(.succeeded) == 6)
+        #expect(report.count(.failed) == 0)
+        let calls = provider.log.withLock { $0.calls }
+        #expect(calls.first == [revokes[0].id], "no room at first: the revokes go first")
+        #expect(calls.flatMap { $0 }.count == 6)
+        #expect(calls.filter { $0.first?.hasPrefix("invite:") == true }.map(\.count).max() ?? 0 <= 2, "never more invitations in flight than there is room")
+    }
+
+    @Test func withNothingLeftToMakeRoomTheInvitationGoesAheadAndThePlatformDecides() async {
+        let admins = (0..<20).map { F.member("a\($0)@acme.example", .admin) }
+        let invite = F.invite("new@acme.example", role: .admin)
+        let provider = ScriptedProvider(F.snapshot(members: admins), latency: .zero)
+        let (report, _) = await run([invite], on: provider)
+        #expect(report.outcomes.map(\.result) == [.failed])
+        #expect(report.outcomes[0].message == "the Business Center already has 20 admins, the platform's limit")
+    }
 }
