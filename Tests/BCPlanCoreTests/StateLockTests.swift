@@ -241,9 +241,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", "it is empty"),
-        ("{\"id\": \"x\"", "it is not JSON: the file ends inside an object (truncated?) at line 1, column 11"),
         ("{\"id\": \"x\", \"host\": \"h\"}", "missing key 'pid' at the top level"),
+        ("not a lock", "it is not JSON: invalid literal at line 1, column 1"),
     ])
     func anOldUnreadableLockFileIsReportedAsCorruptAndKept(content: String, reason: String) throws {
         let (folder, state) = try temporaryState()
@@ -260,6 +259,22 @@ import Testing
         }
         #expect(ContinuousClock.now - started < .seconds(1), "a corrupt lock fails at once")
         #expect(try String(contentsOfFile: lockPath, encoding: .utf8) == content)
+    }
+
+    @Test(arguments: ["", "{\"id\": \"x\""])
+    func anOldUnfinishedLockFileNobodyHoldsIsReclaimed(content: String) throws {
+        // What a run killed between creating its lock and finishing writing it leaves behind.
+        let (folder, state) = try temporaryState()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lockPath = state + ".lock"
+        try content.write(toFile: lockPath, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: lockPath)
+        var notices: [String] = []
+        let lock = try StateLock.acquire(
+            statePath: state, operation: "apply", timeout: 0, configArgument: "bcplan.yaml", now: Date(),
+            notice: { notices.append($0) })
+        defer { lock.release() }
+        #expect(notices == ["notice: reclaimed the lock file \(lockPath), which a run that no longer runs left unfinished (\(content.isEmpty ? "it is empty" : "it is cut short"))"])
     }
 
     @Test func aFreshEmptyLockFileIsTakenForOneBeingWritten() throws {

@@ -209,8 +209,8 @@ private struct Document {
                 "- \(code(TextPlanRenderer.symbol(of: entry))) \(md(TextPlanRenderer.words(of: entry)))\n"
             }
             drift = Block(
-                opening: "<details><summary>Drift: \(count) change\(count == 1 ? "" : "s") outside bcplan</summary>\n\n"
-                    + "The Business Center changed outside bcplan since the state was recorded:\n\n",
+                opening: "<details><summary>Drift: \(count) change\(count == 1 ? "" : "s") since the state was recorded</summary>\n\n"
+                    + "The Business Center changed since the state was recorded (by hand, or by an apply that was interrupted):\n\n",
                 items: items, closing: "\n</details>\n\n"
             ) { kept, omitted in
                 kept == 0 ? "- \(omitted) change\(omitted == 1 ? "" : "s") not shown: \(hint)\n"

@@ -16,7 +16,7 @@ public struct TextPlanRenderer: PlanRenderer {
         func line(_ text: String = "") { out += text + "\n" }
 
         if !plan.drift.isEmpty {
-            line("Drift: the Business Center changed outside bcplan since the state was recorded:")
+            line("Drift: the Business Center changed since the state was recorded (by hand, or by an apply that was interrupted):")
             for entry in plan.drift { line("  " + paint(Self.symbol(of: entry)) + " " + Self.clean(Self.words(of: entry))) }
             line()
         }

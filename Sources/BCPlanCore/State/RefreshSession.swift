@@ -14,7 +14,7 @@ public enum RefreshSession {
             if drift.isEmpty {
                 out += "No drift: the Business Center matches the recorded state.\n"
             } else {
-                out += "Drift: the Business Center changed outside bcplan since the state was recorded:\n"
+                out += "Drift: the Business Center changed since the state was recorded (by hand, or by an apply that was interrupted):\n"
                 for entry in drift {
                     out += "  \(TextPlanRenderer.symbol(of: entry)) \(TextPlanRenderer.clean(TextPlanRenderer.words(of: entry)))\n"
                 }

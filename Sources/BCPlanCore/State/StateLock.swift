@@ -28,8 +28,10 @@ public final class StateLock: Sendable {
 
     /// How long a waiter sleeps between two looks at the lock file, in seconds.
     static let pollInterval = 0.15
-    /// How long an empty or unreadable lock file counts as still being written, in seconds.
-    static let creationGrace = 10.0
+    /// How long an empty or unreadable lock file counts as still being written, in seconds. Its
+    /// creator holds the `flock` from a moment after creating it, so an unheld file this old was
+    /// left by a run that died while writing it.
+    static let creationGrace = 2.0
     /// A lock file is a few hundred bytes; anything past this is not a lock.
     static let maxLockFileSize = 64 << 10
 
@@ -118,7 +120,7 @@ public final class StateLock: Sendable {
                 guard sameFile(lockPath, descriptor) else { continue }
                 try remove(lockPath, statePath: statePath)
                 return info
-            case .unreadable(let reason):
+            case .unreadable(let reason), .unfinished(let reason):
                 guard id.lowercased() == StateLockError.corruptID else {
                     throw .corruptHasNoID(lockPath: lockPath, reason: reason, given: id)
                 }
@@ -212,10 +214,17 @@ public final class StateLock: Sendable {
             try remove(context.lockPath, statePath: context.statePath)
             notice("notice: reclaimed the lock \(info.id) left by \(info.operation) (pid \(info.pid) on this host, which no longer runs)")
             return .again
-        case .unreadable(let reason):
+        case .unreadable(let reason), .unfinished(let reason):
             let incomplete = StateLockError.incomplete(
                 state: context.statePath, lockPath: context.lockPath, waited: context.timeout)
             guard unheld, age(of: descriptor) >= creationGrace else { return .wait(incomplete) }
+            if case .unfinished = content {
+                // Empty or cut short: what a run killed while creating its lock leaves.
+                guard sameFile(context.lockPath, descriptor) else { return .again }
+                try remove(context.lockPath, statePath: context.statePath)
+                notice("notice: reclaimed the lock file \(context.lockPath), which a run that no longer runs left unfinished (\(reason))")
+                return .again
+            }
             throw .corrupt(
                 state: context.statePath, lockPath: context.lockPath, reason: reason,
                 configArgument: context.configArgument)
@@ -226,8 +235,10 @@ public final class StateLock: Sendable {
 
     private enum Content {
         case lock(LockInfo)
-        /// Why it is not a lock: "it is empty", "it is not JSON: …".
+        /// JSON, but not a lock: why.
         case unreadable(String)
+        /// Empty, or JSON cut short: a lock whose writer stopped.
+        case unfinished(String)
     }
 
     private static func read(_ descriptor: Int32, statePath: String, lockPath: String) throws(StateLockError) -> Content {
@@ -243,13 +254,13 @@ public final class StateLock: Sendable {
             }
             bytes += buffer[..<count]
         }
-        if bytes.isEmpty { return .unreadable("it is empty") }
+        if bytes.isEmpty { return .unfinished("it is empty") }
         if bytes.count > maxLockFileSize { return .unreadable("it is larger than \(maxLockFileSize) bytes") }
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
         } catch {
-            return .unreadable("it is not JSON: \(error)")
+            return error.message.contains("truncated") ? .unfinished("it is cut short") : .unreadable("it is not JSON: \(error)")
         }
         do {
             return .lock(try LockInfo(json: json, path: ""))

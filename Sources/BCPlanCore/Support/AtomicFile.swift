@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 
 /// Writes a file so that readers see the old content or the new, never a mix: a temporary file in
 /// the same folder, fsync, rename, fsync of the folder.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileProblem) {
         let directory = ConfigLoader.directory(of: path).isEmpty ? "." : ConfigLoader.directory(of: path)
+        removeLeftovers(of: path, in: directory)
         let temporary = "\(directory)/.\(ConfigLoader.stem(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else { throw FileProblem(path: path, errno: errno) }
@@ -33,6 +35,22 @@ public enum AtomicFile {
         if folder >= 0 {
             fsync(folder)
             close(folder)
+        }
+    }
+
+    /// Paths whose folder was already swept by this process.
+    private static let swept = Mutex<Set<String>>([])
+
+    /// Removes temporary files that writers of `path` killed mid-write left behind (their process
+    /// no longer runs), once per path and process.
+    static func removeLeftovers(of path: String, in directory: String) {
+        guard swept.withLock({ $0.insert(path).inserted }) else { return }
+        let prefix = ".\(ConfigLoader.stem(of: path))."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = Int32(parts[0]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink("\(directory)/\(name)") }
         }
     }
 }
