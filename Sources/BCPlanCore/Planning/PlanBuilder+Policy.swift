@@ -5,15 +5,20 @@ extension PlanBuilder {
         let policy = config.policy
         // In file order, so the error points at the same admin however the list is shuffled.
         let declaredAdmins = config.members.filter { $0.role == .admin }.sorted { $0.location < $1.location }
-        if declaredAdmins.count > policy.maxAdmins {
-            report(.error, "\(declaredAdmins.count) admins are declared; policy.max_admins is \(policy.maxAdmins)",
-                   at: declaredAdmins[policy.maxAdmins].location)
+        // With unmanaged: keep, undeclared admins stay admins and count too.
+        let declaredEmails = Set(config.members.map(\.normalizedEmail))
+        let keptAdmins = policy.unmanaged == .keep
+            ? live.members.filter { $0.role == .admin && !declaredEmails.contains($0.normalizedEmail) }.count : 0
+        if declaredAdmins.count + keptAdmins > policy.maxAdmins {
+            let kept = keptAdmins == 0 ? "" : " and \(keptAdmins) more \(keptAdmins == 1 ? "is" : "are") kept by policy.unmanaged: keep (\(declaredAdmins.count + keptAdmins) in all)"
+            report(.error, "\(declaredAdmins.count) admins are declared\(kept); policy.max_admins is \(policy.maxAdmins)",
+                   at: declaredAdmins.isEmpty ? nil
+                       : declaredAdmins[max(0, min(declaredAdmins.count - 1, policy.maxAdmins - keptAdmins))].location)
         }
         if declaredAdmins.count < policy.minAdmins {
             report(.error, "\(declaredAdmins.count) admin\(declaredAdmins.count == 1 ? " is" : "s are") declared; policy.min_admins is \(policy.minAdmins)",
                    at: nil)
         }
-        let declaredEmails = Set(config.members.map(\.normalizedEmail))
         let kept = policy.unmanaged == .keep ? live.members.filter { !declaredEmails.contains($0.normalizedEmail) }.count : 0
         if config.members.count + kept > policy.maxMembers {
             report(.error, "the Business Center would have \(config.members.count + kept) members; policy.max_members is \(policy.maxMembers)", at: nil)
