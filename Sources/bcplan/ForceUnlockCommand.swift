@@ -14,13 +14,12 @@ struct ForceUnlockCommand: ParsableCommand {
     @Argument(help: "The id of the lock to remove.")
     var lockID: String
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config)
+        let loaded = ConfigLoader.load(path: config.path)
         guard let statePath = loaded.config?.statePath else {
-            Output.error(ValidationReport(loaded, path: config).problems)
+            Output.error(ValidationReport(loaded, path: config.path).problems)
             throw ExitCode(1)
         }
         do {

@@ -8,16 +8,15 @@ struct LogCommand: ParsableCommand {
         discussion: "The audit log is <state stem>.audit.jsonl beside the recorded state."
     )
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     @Flag(help: "Check the hash chain instead of printing the entries; exit 1 naming the first bad line.")
     var verify = false
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config)
+        let loaded = ConfigLoader.load(path: config.path)
         guard let statePath = loaded.config?.statePath else {
-            Output.error(ValidationReport(loaded, path: config).problems)
+            Output.error(ValidationReport(loaded, path: config.path).problems)
             throw ExitCode(1)
         }
         let path = AuditLog.path(forState: statePath)

@@ -38,8 +38,7 @@ struct MockResponseCommand<Response: MockResponse>: ParsableCommand {
     @Flag(help: "Everything that is pending.")
     var all = false
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     func validate() throws {
         if all, !ids.isEmpty { throw ValidationError("give ids or --all, not both") }
@@ -48,7 +47,7 @@ struct MockResponseCommand<Response: MockResponse>: ParsableCommand {
 
     func run() throws {
         do {
-            let lines = try MockSession.respond(configPath: config, ids: ids, all: all, accept: Response.accepts)
+            let lines = try MockSession.respond(configPath: config.path, ids: ids, all: all, accept: Response.accepts)
             Output.standard(lines.isEmpty ? "Nothing is pending.\n" : lines.map { $0 + "\n" }.joined())
         } catch {
             Output.error(error.message)

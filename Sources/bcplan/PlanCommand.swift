@@ -9,8 +9,7 @@ struct PlanCommand: ParsableCommand {
         discussion: "Reads the config, the recorded state and the live Business Center; writes nothing but --out."
     )
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     @Option(help: "Also write the plan as JSON to this file, for `bcplan apply PLAN.json`.")
     var out: String?
@@ -32,7 +31,7 @@ struct PlanCommand: ParsableCommand {
         let plan: Plan
         do {
             plan = try PlanSession.plan(PlanSession.Request(
-                configPath: config, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment))
+                configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment))
         } catch {
             Output.error(error.message)
             throw ExitCode(error.exitCode)

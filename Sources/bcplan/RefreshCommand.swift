@@ -8,8 +8,7 @@ struct RefreshCommand: ParsableCommand {
         abstract: "Record the live Business Center as the state and report drift."
     )
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     @Option(help: "How long to wait for another run's state lock, in seconds (e.g. 30 or 30s).")
     var lockTimeout: Seconds = Seconds(0)
@@ -17,7 +16,7 @@ struct RefreshCommand: ParsableCommand {
     func run() throws {
         do {
             let result = try RefreshSession.run(
-                configPath: config, lockTimeout: lockTimeout.value, notice: { Output.error($0 + "\n") })
+                configPath: config.path, lockTimeout: lockTimeout.value, notice: { Output.error($0 + "\n") })
             Output.standard(result.text)
         } catch {
             Output.error(error.message)

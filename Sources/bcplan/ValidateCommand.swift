@@ -8,12 +8,11 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a config file and print every problem as file:line:col."
     )
 
-    @Option(name: [.customShort("c"), .customLong("config")], help: "The config file.")
-    var config = "bcplan.yaml"
+    @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config)
-        let report = ValidationReport(loaded, path: config)
+        let loaded = ConfigLoader.load(path: config.path)
+        let report = ValidationReport(loaded, path: config.path)
         Output.error(report.problems)
         if report.succeeded { Output.standard(report.summary + "\n") }
         // End the process while the tree is still referenced: freeing a 4,000-member file's nodes

@@ -21,7 +21,7 @@ import Testing
         let now = try #require(Clock.parse(nowText))
         let args = (try? String(contentsOf: folder.appendingPathComponent("args.txt"), encoding: .utf8)) ?? ""
         if shuffled {
-            var generator = SeededGenerator(seed: UInt64(name.utf8.count) &* 7919)
+            var generator = SplitMix64(seed: UInt64(name.utf8.count) &* 7919)
             config.members.shuffle(using: &generator)
             config.partners.shuffle(using: &generator)
             config.assets.shuffle(using: &generator)
@@ -73,22 +73,5 @@ import Testing
             seen.insert(action.id)
         }
         #expect(seen.count == plan.actions.count, "action ids are unique")
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for shuffles in tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,6 +89,24 @@ struct BinaryRunner {
         return folder
     }
 
+    /// A fresh folder holding a valid config with two admins at `config` (relative to the folder),
+    /// with `state:` when given, and nothing else.
+    static func businessCenter(config: String = "bcplan.yaml", state: String? = nil) throws -> URL {
+        let folder = try temporaryFolder()
+        let url = folder.appendingPathComponent(config)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: store.json, caller: ana@acme.example}
+            \(state.map { "state: \($0)" } ?? "")
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+            """.write(to: url, atomically: true, encoding: .utf8)
+        return folder
+    }
+
     static func write(_ text: String, _ name: String, in folder: URL) throws {
         try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }

@@ -15,25 +15,11 @@ import Testing
 
         """
 
-    /// A folder holding a valid config at `config` (relative to the folder) and nothing else.
     private func businessCenter(config: String = "bcplan.yaml") throws -> URL {
-        let folder = try BinaryRunner.temporaryFolder()
-        let url = folder.appendingPathComponent(config)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try """
-            version: 1
-            business_center: {id: "7000000000000000001", name: Acme}
-            provider: {kind: mock, store: store.json, caller: ana@acme.example}
-            members:
-              - {email: ana@acme.example, role: admin}
-              - {email: bo@acme.example, role: admin}
-            """.write(to: url, atomically: true, encoding: .utf8)
-        return folder
+        try BinaryRunner.businessCenter(config: config)
     }
 
-    private func write(_ text: String, _ name: String, in folder: URL) throws {
-        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
+    private func write(_ text: String, _ name: String, in folder: URL) throws { try BinaryRunner.write(text, name, in: folder) }
 
     private func exists(_ name: String, in folder: URL) -> Bool {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)

@@ -3,21 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct LogCommandTests {
-    /// A folder holding a valid config at `config` (relative to the folder), with `state:` when given.
     private func businessCenter(config: String = "bcplan.yaml", state: String? = nil) throws -> URL {
-        let folder = try BinaryRunner.temporaryFolder()
-        let url = folder.appendingPathComponent(config)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try """
-            version: 1
-            business_center: {id: "7000000000000000001", name: Acme}
-            provider: {kind: mock, store: store.json, caller: ana@acme.example}
-            \(state.map { "state: \($0)" } ?? "")
-            members:
-              - {email: ana@acme.example, role: admin}
-              - {email: bo@acme.example, role: admin}
-            """.write(to: url, atomically: true, encoding: .utf8)
-        return folder
+        try BinaryRunner.businessCenter(config: config, state: state)
     }
 
     /// Writes three entries (as an apply would) to the log at `path`, relative to `folder`.

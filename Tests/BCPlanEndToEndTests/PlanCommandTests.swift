@@ -10,15 +10,7 @@ import Testing
 
     /// A Business Center whose store already matches its config.
     private func matchingBusinessCenter() throws -> URL {
-        let folder = try BinaryRunner.temporaryFolder()
-        try write("""
-            version: 1
-            business_center: {id: "7000000000000000001", name: Acme}
-            provider: {kind: mock, store: store.json, caller: ana@acme.example}
-            members:
-              - {email: ana@acme.example, role: admin}
-              - {email: bo@acme.example, role: admin}
-            """, "bcplan.yaml", in: folder)
+        let folder = try BinaryRunner.businessCenter()
         try write("""
             {"business_center": {"id": "7000000000000000001", "name": "Acme"},
              "members": [

@@ -49,40 +49,13 @@ public enum ApplySession {
             }
         }
         let configPath = request.configPath ?? saved?.configPath ?? "bcplan.yaml"
-        let loaded = ConfigLoader.load(path: configPath)
-        guard let config = loaded.config else {
-            throw CommandFailure(ValidationReport(loaded, path: configPath).problems)
-        }
-        let now: Date
-        do {
-            now = try Clock.now(environment: request.environment)
-        } catch {
-            throw CommandFailure("error: \(error.message)", exitCode: 64)
-        }
-        let provider = try PlanSession.makeProvider(config, environment: request.environment)
-        let lock: StateLock
-        do {
-            // Blocks this thread while it waits; nothing else runs yet.
-            lock = try StateLock.acquire(
-                statePath: config.statePath, operation: "apply", timeout: request.lockTimeout, configArgument: configPath,
-                now: now, notice: { console.notice($0 + "\n") })
-        } catch {
-            throw .error(error)
-        }
+        let context = try SessionContext(configPath: configPath, environment: request.environment)
+        let config = context.config
+        // Nothing else runs yet while the lock is waited for.
+        let lock = try context.lock("apply", timeout: request.lockTimeout, notice: { console.notice($0 + "\n") })
         defer { lock.release() }
-
-        let recorded: RecordedState?
-        let live: Snapshot
-        do {
-            recorded = try StateFile.read(config.statePath)
-        } catch {
-            throw .error(error)
-        }
-        do {
-            live = try provider.read()
-        } catch {
-            throw .error(error)
-        }
+        let recorded = try context.recorded()
+        let live = try context.live()
         // A log that disagrees with itself or with the state is refused before anything is asked or done.
         let auditPath = AuditLog.path(forState: config.statePath)
         if FileManager.default.fileExists(atPath: auditPath) || (recorded?.auditHead?.lines ?? 0) > 0 {
@@ -94,7 +67,8 @@ public enum ApplySession {
             }
             guard verification.intact else { throw .error("\(verification); nothing was applied") }
         }
-        let configDigest = SHA256.hex(loaded.bytes)
+        let configDigest = context.configDigest
+        let now = context.now
         let plan: Plan
         if let saved {
             let reasons = StalePlanCheck.reasons(
@@ -111,7 +85,7 @@ public enum ApplySession {
         } else {
             plan = Planner.plan(
                 config: config, configDigest: configDigest, recorded: recorded, live: live,
-                options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: provider.capabilities))
+                options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
             console.output(TextPlanRenderer(color: console.color).render(plan))
             guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
             if plan.hasChanges, !request.autoApprove {
@@ -122,6 +96,7 @@ public enum ApplySession {
                 }
             }
         }
+        let provider = context.provider
         return try await execute(
             plan, config: config, provider: provider, recorded: recorded, live: live, now: now,
             parallelism: request.parallelism, environment: request.environment, console: console)
@@ -148,7 +123,7 @@ public enum ApplySession {
         } catch {
             throw .error("cannot write the state, so nothing was applied: \(error)")
         }
-        let actor = config.provider.caller ?? "\(LockInfo.current(operation: "apply", now: now).user)@\(LockInfo.hostName)"
+        let actor = config.provider.caller ?? "\(LockInfo.userName)@\(LockInfo.hostName)"
         let progress = ApplyProgress(total: plan.actions.count, console: console, businessCenterID: plan.businessCenter.id)
         var report = await Executor(parallelism: parallelism, minAdmins: config.policy.minAdmins).run(
             plan.actions, provider: provider, base: recorder.state.snapshot,

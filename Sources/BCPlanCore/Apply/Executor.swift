@@ -46,6 +46,8 @@ public struct Executor: Sendable {
         var stopReason: String?
         var calls = 0
         let capabilities = provider.capabilities
+        // Computed once: the dispatch loop compares them for every ready action.
+        let batchKeys = actions.map(ProviderCall.batchKey(for:))
         let bucket = TokenBucket(rate: capabilities.requestsPerSecond)
         let retry = self.retry
 
@@ -102,10 +104,10 @@ public struct Executor: Sendable {
                         limit = min(limit, max(room, 1))
                     }
                     var batch = [index]
-                    if let key = ProviderCall.batchKey(for: actions[index]) {
+                    if let key = batchKeys[index] {
                         var other = index + 1
                         while batch.count < limit, other < actions.count {
-                            if status[other] == .waiting, ProviderCall.batchKey(for: actions[other]) == key, isReady(other) {
+                            if status[other] == .waiting, batchKeys[other] == key, isReady(other) {
                                 batch.append(other)
                             }
                             other += 1

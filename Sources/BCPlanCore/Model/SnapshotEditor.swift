@@ -99,7 +99,7 @@ public struct SnapshotEditor: Sendable {
             guard let index = memberIndex(email, in: snapshot) else {
                 throw PlatformRuleViolation("\(email) is not a member of the Business Center")
             }
-            var assets = snapshot.members[index].assets.filter { $0.assetRef != ref }
+            var granted: Permission?
             if action.kind == .assign {
                 let permission = try permission(action.after["permission"], for: ref.type)
                 if rules {
@@ -108,10 +108,9 @@ public struct SnapshotEditor: Sendable {
                     }
                     try checkGrantable(ref, permission: permission, in: snapshot)
                 }
-                assets.append(AssetPermissionRecord(type: ref.type, id: ref.id, permission: permission))
-                assets.sort()
+                granted = permission
             }
-            snapshot.members[index].assets = assets
+            snapshot.members[index].assets = setting(ref, to: granted, in: snapshot.members[index].assets)
         case .addPartner:
             let partner = try partnerID(action)
             guard partnerIndex(partner, in: snapshot) == nil else { return }
@@ -132,18 +131,16 @@ public struct SnapshotEditor: Sendable {
             guard let index = partnerIndex(partner, in: snapshot) else {
                 throw PlatformRuleViolation("\(partner) is not a partner of the Business Center")
             }
-            var shares = snapshot.partners[index].shares.filter { $0.assetRef != ref }
+            var granted: Permission?
             if action.kind == .share {
-                let permission = try permission(action.after["permission"], for: ref.type)
+                granted = try permission(action.after["permission"], for: ref.type)
                 if rules {
                     guard let asset = assetIndex(ref, in: snapshot).map({ snapshot.assets[$0] }), asset.ownerBCID == ownID else {
                         throw PlatformRuleViolation("\(ref) is not owned by this Business Center; only owned assets can be shared")
                     }
                 }
-                shares.append(AssetPermissionRecord(type: ref.type, id: ref.id, permission: permission))
-                shares.sort()
             }
-            snapshot.partners[index].shares = shares
+            snapshot.partners[index].shares = setting(ref, to: granted, in: snapshot.partners[index].shares)
         case .transfer:
             let ref = try assetRef(action)
             guard let newOwner = action.after["owner_bc_id"]?.stringValue else {
@@ -180,6 +177,13 @@ public struct SnapshotEditor: Sendable {
             }
             snapshot.assets[index].requested = wanted
         }
+    }
+
+    /// `list` with `ref`'s permission replaced by `permission`, or removed when it is nil; sorted.
+    private static func setting(_ ref: AssetRef, to permission: Permission?, in list: [AssetPermissionRecord]) -> [AssetPermissionRecord] {
+        var result = list.filter { $0.assetRef != ref }
+        if let permission { result.append(AssetPermissionRecord(type: ref.type, id: ref.id, permission: permission)) }
+        return result.sorted()
     }
 
     // MARK: Reading the action

@@ -93,13 +93,11 @@ extension PlanBuilder {
         _ member: MemberDeclaration, live: MemberRecord, grants: [(ref: AssetRef, grant: AssetGrant)]
     ) {
         let email = member.normalizedEmail
-        let recorded = recordedMembers[email]
-        let invitedText = live.invitedAt ?? recorded?.invitedAt
-        let resends = max(live.resends, recorded?.resends ?? 0)
+        let resends = live.resends
         let policy = config.policy.invites
         let liveGrants = Dictionary(live.assets.map { ($0.assetRef, $0.permission) }, uniquingKeysWith: { first, _ in first })
         let unmet = grants.filter { liveGrants[$0.ref] != $0.grant.permission }
-        guard let invitedText, let invitedAt = Clock.parse(invitedText) else {
+        guard let invitedText = live.invitedAt, let invitedAt = Clock.parse(invitedText) else {
             report(.info, "the invitation to \(email) is pending; its sending time is unknown, so it is left to wait", at: member.location)
             reportWaiting(member, grants: unmet)
             return

@@ -10,7 +10,6 @@ struct PlanBuilder {
     let liveMembers: [String: MemberRecord]
     let livePartners: [String: PartnerRecord]
     let liveAssets: [AssetRef: AssetRecord]
-    let recordedMembers: [String: MemberRecord]
     let declaredAssets: [String: AssetDeclaration]
     /// The config's key for each declared asset.
     let keysByRef: [AssetRef: String]
@@ -28,11 +27,11 @@ struct PlanBuilder {
         self.options = options
         self.live = live
         ownID = config.businessCenterID
-        liveMembers = Dictionary(live.members.map { ($0.normalizedEmail, $0) }, uniquingKeysWith: { first, _ in first })
+        // Pending invitations with the sending time and resend count that only the state may know.
+        let members = RecordedState.carryingInvitations(from: recorded?.snapshot, into: live).members
+        liveMembers = Dictionary(members.map { ($0.normalizedEmail, $0) }, uniquingKeysWith: { first, _ in first })
         livePartners = Dictionary(live.partners.map { ($0.bcID, $0) }, uniquingKeysWith: { first, _ in first })
         liveAssets = Dictionary(live.assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
-        recordedMembers = Dictionary(
-            (recorded?.snapshot.members ?? []).map { ($0.normalizedEmail, $0) }, uniquingKeysWith: { first, _ in first })
         declaredAssets = Dictionary(config.assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         keysByRef = Dictionary(
             config.assets.map { (AssetRef(type: $0.type, id: $0.id), $0.key) }, uniquingKeysWith: { first, _ in first })

@@ -16,6 +16,8 @@ public final class MockProvider: Provider {
     private struct State {
         /// The store as last read or written by this process.
         var contents: MockStoreFile.Contents?
+        /// True once the journal was cut to `contents`' count (only before writing: `read` changes nothing).
+        var journalTrimmed = false
         var random: SplitMix64
         /// The rate limit's token bucket.
         var tokens: Double
@@ -42,7 +44,7 @@ public final class MockProvider: Provider {
     /// A missing store is an empty Business Center with the configured id; a corrupt one is an error
     /// that names the file, which is never overwritten.
     public func read() throws(ProviderError) -> Snapshot {
-        try file.load(businessCenterID: businessCenterID).snapshot
+        try state.withLock { state throws(ProviderError) in try current(&state, forWriting: false).snapshot }
     }
 
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
@@ -52,7 +54,7 @@ public final class MockProvider: Provider {
         }
         let time = Clock.format(now())
         return try state.withLock { state throws(ProviderError) -> ProviderReceipt in
-            var contents = try current(&state)
+            var contents = try current(&state, forWriting: true)
             let sequence = contents.committed + 1
             if simulation.transientFailureRate > 0,
                Double(state.random.next() >> 11) / Double(1 << 53) < simulation.transientFailureRate {
@@ -95,15 +97,18 @@ public final class MockProvider: Provider {
         }
     }
 
-    /// The store as it is on disk now: re-read when another process wrote it since (e.g. `mock
-    /// accept`), with uncommitted journal lines cut off.
-    private func current(_ state: inout State) throws(ProviderError) -> MockStoreFile.Contents {
-        if let contents = state.contents, contents.identity != nil, contents.identity == file.identity() {
-            return contents
+    /// The store as it is on disk now: read once and again only when another process wrote it
+    /// since (e.g. `mock accept`). Before writing, journal lines the store never committed are cut off.
+    private func current(_ state: inout State, forWriting: Bool) throws(ProviderError) -> MockStoreFile.Contents {
+        if state.contents == nil || state.contents?.identity == nil || state.contents?.identity != file.identity() {
+            state.contents = try file.load(businessCenterID: businessCenterID)
+            state.journalTrimmed = false
         }
-        let contents = try file.load(businessCenterID: businessCenterID)
-        try file.trimJournal(toLines: contents.committed)
-        state.contents = contents
+        let contents = state.contents!
+        if forWriting, !state.journalTrimmed {
+            try file.trimJournal(toLines: contents.committed)
+            state.journalTrimmed = true
+        }
         return contents
     }
 
@@ -124,7 +129,7 @@ extension MockProvider {
     /// - Returns: one line per change, sorted.
     public func respond(to ids: [String], all: Bool, accept: Bool) throws(ProviderError) -> [String] {
         try state.withLock { state throws(ProviderError) -> [String] in
-            var contents = try current(&state)
+            var contents = try current(&state, forWriting: true)
             var snapshot = contents.snapshot
             var wanted = Set(ids.map { $0.lowercased() })
             var lines: [String] = []

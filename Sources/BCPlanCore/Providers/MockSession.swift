@@ -6,11 +6,8 @@ public enum MockSession {
         configPath: String, ids: [String], all: Bool, accept: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(CommandFailure) -> [String] {
-        let loaded = ConfigLoader.load(path: configPath)
-        guard let config = loaded.config else {
-            throw CommandFailure(ValidationReport(loaded, path: configPath).problems)
-        }
-        guard let mock = try PlanSession.makeProvider(config, environment: environment) as? MockProvider else {
+        let (_, config) = try SessionContext.config(at: configPath)
+        guard let mock = try SessionContext.provider(for: config, environment: environment) as? MockProvider else {
             throw .error("\(configPath) uses provider kind '\(config.provider.kind.rawValue)'; bcplan mock works only with kind: mock")
         }
         do {

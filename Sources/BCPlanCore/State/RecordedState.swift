@@ -41,7 +41,7 @@ public struct RecordedState: Sendable, Hashable {
         for member in recorded.members { byEmail[member.normalizedEmail] = member }
         var merged = live
         for index in merged.members.indices where merged.members[index].status == .pending {
-            guard let before = byEmail[merged.members[index].normalizedEmail], before.status == .pending else { continue }
+            guard let before = byEmail[merged.members[index].normalizedEmail] else { continue }
             if merged.members[index].invitedAt == nil { merged.members[index].invitedAt = before.invitedAt }
             merged.members[index].resends = max(merged.members[index].resends, before.resends)
         }

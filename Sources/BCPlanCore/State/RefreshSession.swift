@@ -27,38 +27,13 @@ public enum RefreshSession {
         configPath: String, lockTimeout: Double, environment: [String: String] = ProcessInfo.processInfo.environment,
         notice: (String) -> Void
     ) throws(CommandFailure) -> Result {
-        let loaded = ConfigLoader.load(path: configPath)
-        guard let config = loaded.config else {
-            throw CommandFailure(ValidationReport(loaded, path: configPath).problems)
-        }
-        let now: Date
-        do {
-            now = try Clock.now(environment: environment)
-        } catch {
-            throw CommandFailure("error: \(error.message)", exitCode: 64)
-        }
-        let provider = try PlanSession.makeProvider(config, environment: environment)
-        let lock: StateLock
-        do {
-            lock = try StateLock.acquire(
-                statePath: config.statePath, operation: "refresh", timeout: lockTimeout, configArgument: configPath,
-                now: now, notice: notice)
-        } catch {
-            throw .error(error)
-        }
+        let context = try SessionContext(configPath: configPath, environment: environment)
+        let lock = try context.lock("refresh", timeout: lockTimeout, notice: notice)
         defer { lock.release() }
-        let recorded: RecordedState?
-        let live: Snapshot
-        do {
-            recorded = try StateFile.read(config.statePath)
-        } catch {
-            throw .error(error)
-        }
-        do {
-            live = try provider.read()
-        } catch {
-            throw .error(error)
-        }
+        let recorded = try context.recorded()
+        let live = try context.live()
+        let config = context.config
+        let now = context.now
         let state = RecordedState(
             lineage: recorded?.lineage ?? UUID().uuidString.lowercased(), serial: (recorded?.serial ?? 0) + 1,
             refreshedAt: Clock.format(now), snapshot: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live),

@@ -1,0 +1,78 @@
+import Foundation
+
+/// What every command that works on a Business Center starts from: the valid config, the clock
+/// and the provider, each failing as one `CommandFailure`; and, on demand, the state lock, the
+/// recorded state and the live Business Center.
+struct SessionContext {
+    /// `-c` as given, for messages and the `force-unlock` hint.
+    let configPath: String
+    let loaded: ConfigLoader.Result
+    let config: Config
+    let now: Date
+    let provider: any Provider
+
+    init(configPath: String, environment: [String: String]) throws(CommandFailure) {
+        (loaded, config) = try Self.config(at: configPath)
+        self.configPath = configPath
+        do {
+            now = try Clock.now(environment: environment)
+        } catch {
+            throw CommandFailure("error: \(error.message)", exitCode: 64)
+        }
+        provider = try Self.provider(for: config, environment: environment)
+    }
+
+    /// The config at `path`, or every problem it has.
+    static func config(at path: String) throws(CommandFailure) -> (ConfigLoader.Result, Config) {
+        let loaded = ConfigLoader.load(path: path)
+        guard let config = loaded.config else {
+            throw CommandFailure(ValidationReport(loaded, path: path).problems)
+        }
+        return (loaded, config)
+    }
+
+    /// The provider the config names. Its clock is `BCPLAN_NOW` when set and valid, else the real time.
+    static func provider(for config: Config, environment: [String: String]) throws(CommandFailure) -> any Provider {
+        switch config.provider.kind {
+        case .mock:
+            let fixed = environment["BCPLAN_NOW"].flatMap(Clock.parse)
+            return MockProvider(
+                storePath: config.provider.storePath, businessCenterID: config.businessCenterID,
+                simulation: MockSimulation(config.provider), now: { fixed ?? Date() })
+        case .tiktok:
+            throw .error("provider kind 'tiktok' is not available in this version of bcplan; use kind: mock")
+        }
+    }
+
+    /// The SHA-256 of the config file's bytes, as plans record it.
+    var configDigest: String { SHA256.hex(loaded.bytes) }
+
+    /// Takes the state lock for `operation`. Blocks this thread while it waits.
+    func lock(_ operation: String, timeout: Double, notice: (String) -> Void) throws(CommandFailure) -> StateLock {
+        do {
+            return try StateLock.acquire(
+                statePath: config.statePath, operation: operation, timeout: timeout, configArgument: configPath,
+                now: now, notice: notice)
+        } catch {
+            throw .error(error)
+        }
+    }
+
+    /// The recorded state, nil on a first run.
+    func recorded() throws(CommandFailure) -> RecordedState? {
+        do {
+            return try StateFile.read(config.statePath)
+        } catch {
+            throw .error(error)
+        }
+    }
+
+    /// The Business Center as the provider reads it now.
+    func live() throws(CommandFailure) -> Snapshot {
+        do {
+            return try provider.read()
+        } catch {
+            throw .error(error)
+        }
+    }
+}
