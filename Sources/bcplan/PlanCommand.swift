@@ -2,7 +2,7 @@ import ArgumentParser
 import BCPlanCore
 import Foundation
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show the changes that bring the Business Center to the config.",
@@ -26,11 +26,11 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Allow removing more than policy.max_revoke_fraction of members and partners.")
     var allowMassRevoke = false
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let plan: Plan
         do {
-            plan = try PlanSession.plan(PlanSession.Request(
+            plan = try await PlanSession.plan(PlanSession.Request(
                 configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment))
         } catch {
             Output.error(error.message)

@@ -2,7 +2,7 @@ import ArgumentParser
 import BCPlanCore
 import Foundation
 
-struct RefreshCommand: ParsableCommand {
+struct RefreshCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh",
         abstract: "Record the live Business Center as the state and report drift."
@@ -13,9 +13,9 @@ struct RefreshCommand: ParsableCommand {
     @Option(help: "How long to wait for another run's state lock, in seconds (e.g. 30 or 30s).")
     var lockTimeout: Seconds = Seconds(0)
 
-    func run() throws {
+    func run() async throws {
         do {
-            let result = try RefreshSession.run(
+            let result = try await RefreshSession.run(
                 configPath: config.path, lockTimeout: lockTimeout.value, notice: { Output.error($0 + "\n") })
             Output.standard(result.text)
         } catch {

@@ -55,7 +55,7 @@ public enum ApplySession {
         let lock = try context.lock("apply", timeout: request.lockTimeout, notice: { console.notice($0 + "\n") })
         defer { lock.release() }
         let recorded = try context.recorded()
-        let live = try context.live()
+        let live = try await context.live()
         // A log that disagrees with itself or with the state is refused before anything is asked or done.
         let auditPath = AuditLog.path(forState: config.statePath)
         if FileManager.default.fileExists(atPath: auditPath) || (recorded?.auditHead?.lines ?? 0) > 0 {

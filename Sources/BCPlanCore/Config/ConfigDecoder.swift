@@ -61,7 +61,7 @@ struct ConfigDecoder {
         if let kind = fields["kind"].flatMap({ string($0, schema, "kind") }).flatMap(ProviderKind.init(rawValue:)) {
             provider.kind = kind
         }
-        let mockOnly = ["store", "latency_ms", "requests_per_second", "transient_failure_rate", "seed"]
+        let mockOnly = ["store", "latency_ms", "transient_failure_rate", "seed"]
         let tiktokOnly = ["base_url", "token_env"]
         for (key, value) in fields.entries {
             let misplaced = provider.kind == .mock ? tiktokOnly.contains(key) : mockOnly.contains(key)

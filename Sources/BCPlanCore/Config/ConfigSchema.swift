@@ -87,7 +87,7 @@ public enum ConfigSchema {
                 matches: email.matches))),
             SchemaProperty("latency_ms", .integer(min: 0, max: 60_000, description: "mock: added latency per call.")),
             SchemaProperty("requests_per_second", .number(
-                min: 0.1, max: 10_000, description: "mock: the simulated rate limit.")),
+                min: 0.1, max: 10_000, description: "mock: the simulated rate limit; tiktok: the app's quota (default 10).")),
             SchemaProperty("transient_failure_rate", .number(
                 min: 0, max: 1, description: "mock: share of calls that fail transiently.")),
             SchemaProperty("seed", .integer(min: 0, max: nil, description: "mock: seed of the simulated failures.")),

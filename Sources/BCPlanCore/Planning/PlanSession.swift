@@ -18,12 +18,12 @@ public enum PlanSession {
     }
 
     /// The plan for `request`, or the reason there is none (an invalid config, an unreadable file).
-    public static func plan(_ request: Request) throws(CommandFailure) -> Plan {
+    public static func plan(_ request: Request) async throws(CommandFailure) -> Plan {
         let context = try SessionContext(configPath: request.configPath, environment: request.environment)
         let recorded = try context.recorded()
         let live: Snapshot
         if request.refresh {
-            live = try context.live()
+            live = try await context.live()
         } else {
             guard let recorded else {
                 throw .error("--no-refresh needs recorded state, and \(context.config.stateDisplayPath) does not exist yet; run without --no-refresh")

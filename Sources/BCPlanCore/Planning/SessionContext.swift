@@ -68,9 +68,9 @@ struct SessionContext {
     }
 
     /// The Business Center as the provider reads it now.
-    func live() throws(CommandFailure) -> Snapshot {
+    func live() async throws(CommandFailure) -> Snapshot {
         do {
-            return try provider.read()
+            return try await provider.read()
         } catch {
             throw .error(error)
         }

@@ -3,7 +3,7 @@ public protocol Provider: Sendable {
     var capabilities: ProviderCapabilities { get }
 
     /// The whole Business Center as it is now.
-    func read() throws(ProviderError) -> Snapshot
+    func read() async throws(ProviderError) -> Snapshot
 
     /// Performs one call: a single action, or a batch of compatible ones (see `ProviderCall`) that
     /// succeeds or fails as a whole.

@@ -26,12 +26,12 @@ public enum RefreshSession {
     public static func run(
         configPath: String, lockTimeout: Double, environment: [String: String] = ProcessInfo.processInfo.environment,
         notice: (String) -> Void
-    ) throws(CommandFailure) -> Result {
+    ) async throws(CommandFailure) -> Result {
         let context = try SessionContext(configPath: configPath, environment: environment)
         let lock = try context.lock("refresh", timeout: lockTimeout, notice: notice)
         defer { lock.release() }
         let recorded = try context.recorded()
-        let live = try context.live()
+        let live = try await context.live()
         let config = context.config
         let now = context.now
         let state = RecordedState(
