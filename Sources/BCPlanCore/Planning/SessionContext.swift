@@ -40,7 +40,12 @@ struct SessionContext {
                 storePath: config.provider.storePath, businessCenterID: config.businessCenterID,
                 simulation: MockSimulation(config.provider), now: { fixed ?? Date() })
         case .tiktok:
-            throw .error("provider kind 'tiktok' is not available in this version of bcplan; use kind: mock")
+            // The token is looked up here and handed to the provider only: a plan with
+            // --no-refresh needs none, and a missing one fails the first call, naming the variable.
+            let variable = config.provider.tokenEnvironmentVariable
+            return TikTokProvider(
+                businessCenterID: config.businessCenterID, baseURL: config.provider.baseURL,
+                token: environment[variable], tokenVariable: variable, requestsPerSecond: config.provider.requestsPerSecond)
         }
     }
 
