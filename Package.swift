@@ -35,9 +35,15 @@ let package = Package(
             dependencies: ["BCPlanCore", "BCPlanYAML"],
             resources: [.copy("Fixtures")]
         ),
+        // A strict fake of TikTok's API for Business on 127.0.0.1, for the tests only.
+        .target(
+            name: "FakeTikTokAPI",
+            dependencies: ["BCPlanCore"],
+            path: "Tests/FakeTikTokAPI"
+        ),
         .testTarget(
             name: "BCPlanEndToEndTests",
-            dependencies: ["BCPlanCore"]
+            dependencies: ["BCPlanCore", "FakeTikTokAPI"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,207 @@
+import BCPlanCore
+import FakeTikTokAPI
+import Foundation
+import Testing
+
+/// `kind: tiktok` end to end: the built binary against the strict fake of TikTok's API, and the
+/// same runs against the mock provider to show both give the same result.
+@Suite struct TikTokProviderTests {
+    /// plan → apply → (the other side accepts) → apply → plan shows no changes, on 49 members.
+    @Test(arguments: ProviderBackend.allCases)
+    func planApplyThenNoChanges(_ backend: ProviderBackend) throws {
+        let fixture = try BackendFixture(backend, seed: GeneratedBusinessCenter.seed)
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine(extra: "requests_per_second: 50")),
+                               "bcplan.yaml", in: fixture.folder)
+        let planned = try fixture.run(["plan", "--detailed-exitcode"])
+        #expect(planned.status == 2, "\(planned.stderr)")
+        #expect(planned.stdout.contains("14 to invite"), "\(planned.stdout)")
+        let applied = try fixture.run(["apply", "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        try fixture.acceptAll()
+        let second = try fixture.run(["apply", "--auto-approve"])
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        let final = try fixture.run(["plan", "--detailed-exitcode"])
+        #expect(final.status == 0, "\(final.stdout)\(final.stderr)")
+        #expect(final.stdout.contains("No changes."), "\(final.stdout)")
+        if let fake = fixture.fake {
+            let counters = fake.counters
+            #expect(counters.invalidRequests.isEmpty, "\(counters.invalidRequests)")
+            #expect(counters.refusedWrites.isEmpty, "\(counters.refusedWrites)")
+            #expect(counters.rejectedTokens == 0)
+            // 37 members (two pages) for the first plan and apply, then 49 (three pages) for the second apply and plan.
+            #expect(counters.byEndpoint["GET /bc/member/get/"] == 2 + 2 + 3 + 3, "\(counters.byEndpoint)")
+            #expect(counters.invitations.count == 14 && counters.invitations.values.allSatisfy { $0 == 1 }, "\(counters.invitations)")
+            #expect(counters.byEndpoint["POST /bc/member/invite/"] == 1, "one call invites all 14: \(counters.byEndpoint)")
+        }
+    }
+
+    /// The fake reads back what the mock store holds: the plans hold the same actions. (Only the
+    /// notes differ: the API does not say when an invitation was sent, so on a first run its age
+    /// is unknown and the fingerprint of a pending member differs.)
+    @Test func theFirstPlanIsTheSameAgainstTheMockAndTheFake() throws {
+        var outputs: [JSONValue?] = []
+        for backend in ProviderBackend.allCases {
+            let fixture = try BackendFixture(backend, seed: GeneratedBusinessCenter.seed)
+            try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine(extra: "requests_per_second: 50")),
+                                   "bcplan.yaml", in: fixture.folder)
+            let planned = try fixture.run(["plan", "--format", "json"])
+            #expect(planned.status == 0, "\(planned.stderr)")
+            outputs.append(try JSONParser.parse(Array(planned.stdout.utf8))["actions"])
+        }
+        #expect(outputs[0]?.arrayValue?.count == 25)
+        #expect(outputs[0] == outputs[1])
+    }
+
+    /// Every example against the fake: what the API cannot do stays as manual steps, the rest converges.
+    @Test(arguments: ["brand-with-agency", "reclaim-from-agency", "agency-side"])
+    func everyExampleAgainstTheFakeLeavesOnlyManualSteps(_ example: String) throws {
+        let source = BinaryRunner.repositoryRoot.appendingPathComponent("examples/\(example)")
+        let config = try String(contentsOf: source.appendingPathComponent("bcplan.yaml"), encoding: .utf8)
+        let storeName = try #require(try FileManager.default.contentsOfDirectory(atPath: source.path).first { $0.hasSuffix(".mock.json") })
+        let seed = try Snapshot(json: JSONParser.parse(Array(Data(contentsOf: source.appendingPathComponent(storeName)))), path: "")
+        let fixture = try BackendFixture(.fake, seed: seed)
+        let provider = "  kind: tiktok\n  base_url: \"\(fixture.fake!.baseURL)\"\n  token_env: \(ProviderBackend.tokenVariable)\n  requests_per_second: 50\n"
+        let rewritten = config.replacingOccurrences(of: "  kind: mock\n  store: \(storeName)\n", with: provider)
+        #expect(rewritten != config)
+        try BinaryRunner.write(rewritten, "bcplan.yaml", in: fixture.folder)
+        // The API cannot transfer an asset back (reclaim) or request access (agency-side): apply does
+        // the rest and lists the steps for a person. Where a share waits for the transfer, the run
+        // is incomplete (exit 1).
+        let needsPerson = example != "brand-with-agency"
+        let status: Int32 = example == "reclaim-from-agency" ? 1 : 0
+        let applied = try fixture.run(["apply", "--auto-approve"])
+        #expect(applied.status == status, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Left for a person") == needsPerson, "\(applied.stdout)")
+        fixture.fake!.acceptAll()
+        #expect(try fixture.run(["apply", "--auto-approve"]).status == status)
+        let final = try fixture.run(["plan", "--format", "json"])
+        #expect(final.status == 0, "\(final.stderr)")
+        let remaining = try JSONParser.parse(Array(final.stdout.utf8))["actions"]?.arrayValue ?? []
+        let manual = Set(remaining.filter { $0["manual"] != .null }.compactMap { $0["id"]?.stringValue })
+        #expect(manual.isEmpty != needsPerson, "\(manual)")
+        for action in remaining where action["manual"] == .null {
+            let waitsFor = action["depends_on"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(!waitsFor.isEmpty && waitsFor.allSatisfy(manual.contains), "neither manual nor waiting for a manual step: \(action["id"]?.stringValue ?? "")")
+        }
+        #expect(fixture.fake!.counters.invalidRequests.isEmpty, "\(fixture.fake!.counters.invalidRequests)")
+        #expect(fixture.fake!.counters.refusedWrites.isEmpty, "\(fixture.fake!.counters.refusedWrites)")
+    }
+
+    @Test func aMissingTokenFailsNamingTheVariable() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed)
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine()), "bcplan.yaml", in: fixture.folder)
+        let planned = try fixture.run(["plan"], environment: [ProviderBackend.tokenVariable: ""])
+        #expect(planned.status == 1)
+        #expect(planned.stdout.isEmpty)
+        #expect(planned.stderr == "error: no TikTok access token: set the environment variable \(ProviderBackend.tokenVariable) (provider.token_env) to a token from TikTok's developer portal\n")
+        #expect(fixture.fake!.counters.requests == 0)
+    }
+
+    @Test func anUnreachableAPIIsOneSentence() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed)
+        let baseURL = fixture.fake!.baseURL
+        fixture.fake!.stop()
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine()), "bcplan.yaml", in: fixture.folder)
+        for command in [["plan"], ["apply", "--auto-approve"], ["refresh"]] {
+            let outcome = try fixture.run(command)
+            #expect(outcome.status == 1, "\(command)")
+            #expect(outcome.stderr == "error: cannot reach the TikTok API at \(baseURL): could not connect to the server\n", "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("bcplan.state.json").path))
+    }
+
+    @Test func aRejectedTokenIsNamedAndNeverPrinted() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed)
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine()), "bcplan.yaml", in: fixture.folder)
+        let wrong = "wrong-" + fixture.token
+        let planned = try fixture.run(["plan"], environment: [ProviderBackend.tokenVariable: wrong])
+        #expect(planned.status == 1)
+        #expect(planned.stderr.hasPrefix("error: the TikTok API rejected the access token in \(ProviderBackend.tokenVariable) (code 40105"), "\(planned.stderr)")
+        #expect(!planned.stderr.contains(wrong) && !planned.stdout.contains(wrong))
+    }
+
+    /// Every command, successes and failures, and every file they leave: the token is nowhere.
+    @Test func theTokenAppearsInNoOutputAndNoFile() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed) { $0.internalErrorRate = 0.05 }
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine(extra: "requests_per_second: 50")),
+                               "bcplan.yaml", in: fixture.folder)
+        var outputs: [BinaryRunner.Outcome] = []
+        outputs.append(try fixture.run(["validate"]))
+        outputs.append(try fixture.run(["plan", "--out", "plan.json"]))
+        outputs.append(try fixture.run(["show", "plan.json", "--format", "markdown"]))
+        outputs.append(try fixture.run(["apply", "plan.json"]))
+        outputs.append(try fixture.run(["refresh"]))
+        outputs.append(try fixture.run(["log"]))
+        outputs.append(try fixture.run(["plan", "--format", "json"]))
+        outputs.append(try fixture.run(["plan"], environment: [ProviderBackend.tokenVariable: fixture.token + "x"]))
+        #expect(outputs[3].status == 0, "\(outputs[3].stdout)\(outputs[3].stderr)")
+        #expect(outputs.last!.status == 1)
+        for outcome in outputs {
+            #expect(!outcome.stdout.contains(fixture.token) && !outcome.stderr.contains(fixture.token))
+        }
+        let files = try fixture.filesLeft()
+        #expect(files.keys.contains("bcplan.state.json") && files.keys.contains("plan.json") && files.keys.contains("bcplan.state.audit.jsonl"))
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            #expect(!text.contains(fixture.token), "\(name)")
+        }
+    }
+
+    /// 100 unbatchable actions against a fake that allows 10 requests in any second: none refused.
+    @Test func anApplyAtTheQuotaNeverTripsIt() throws {
+        let fixture = try BackendFixture(.fake, seed: Self.hundredMembers) { $0.requestsPerSecond = 10 }
+        try BinaryRunner.write(Self.hundredAssignments(fixture.providerLine(extra: "requests_per_second: 10")), "bcplan.yaml", in: fixture.folder)
+        let applied = try fixture.run(["apply", "--auto-approve", "--parallelism", "8"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: 100 done"), "\(applied.stdout)")
+        #expect(fixture.fake!.counters.quotaExceeded == 0)
+        #expect(try fixture.run(["plan", "--detailed-exitcode"]).status == 0)
+        #expect(fixture.fake!.counters.quotaExceeded == 0)
+    }
+
+    /// A fake that answers 40100 and 50000 at random: retries converge, nothing is done twice.
+    @Test func randomRateLimitsAndInternalErrorsConverge() throws {
+        let fixture = try BackendFixture(.fake, seed: Self.hundredMembers) {
+            $0.randomRateLimitRate = 0.2
+            $0.internalErrorRate = 0.05
+            $0.seed = 7
+        }
+        try BinaryRunner.write(Self.hundredAssignments(fixture.providerLine(extra: "requests_per_second: 100")), "bcplan.yaml", in: fixture.folder)
+        let applied = try fixture.run(["apply", "--auto-approve", "--parallelism", "8"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: 100 done"), "\(applied.stdout)")
+        let counters = fixture.fake!.counters
+        #expect(counters.injectedRateLimits > 10)
+        #expect(counters.injectedInternalErrors > 0)
+        #expect(counters.byEndpoint["POST /bc/asset/assign/"]! >= 100)
+        #expect(try fixture.run(["plan", "--detailed-exitcode"]).status == 0)
+    }
+
+    /// Two admins and 100 standard members, none with the catalog.
+    static var hundredMembers: Snapshot {
+        var seed = GeneratedBusinessCenter.seed
+        seed.partners = []
+        seed.members = seed.members.filter { $0.role == .admin }
+        for number in 1...100 {
+            seed.members.append(MemberRecord(email: "s\(number)@acme.example", userID: "\(6_900_000_000_000_001_000 + number)", status: .active, role: .standard))
+        }
+        return seed
+    }
+
+    /// Each of the 100 members gets the catalog: 100 assign calls, which the API takes one by one.
+    static func hundredAssignments(_ providerLine: String) -> String {
+        var text = """
+            version: 1
+            business_center: {id: "\(GeneratedBusinessCenter.id)", name: Acme}
+            \(providerLine)
+            state: bcplan.state.json
+            assets:
+              - {key: catalog, type: catalog, id: "\(GeneratedBusinessCenter.catalog.id)"}
+            members:
+              - {email: ana@acme.example, role: admin, finance: manager}
+              - {email: bo@acme.example, role: admin}
+
+            """
+        for number in 1...100 { text += "  - {email: s\(number)@acme.example, role: standard, assets: {catalog: ad_promote}}\n" }
+        return text
+    }
+}
