@@ -50,8 +50,10 @@ import Testing
         #expect(fake.snapshot == GeneratedBusinessCenter.seed, "a refused request changes nothing")
     }
 
-    @Test func theQuotaCountsEveryRequestInAnyOneSecond() async throws {
-        let limited = try FakeTikTokAPI(GeneratedBusinessCenter.seed, options: FakeTikTokAPI.Options(token: "t0ken", requestsPerSecond: 3))
+    @Test func theQuotaCountsEveryRequestInItsWindow() async throws {
+        var options = FakeTikTokAPI.Options(token: "t0ken", requestsPerSecond: 3)
+        options.quotaWindow = .seconds(60)
+        let limited = try FakeTikTokAPI(GeneratedBusinessCenter.seed, options: options)
         defer { limited.stop() }
         var codes: [Int] = []
         for _ in 0..<5 {

@@ -13,6 +13,9 @@ public final class FakeTikTokAPI: Sendable {
         public var token: String
         /// At most this many requests in any one second; more answer 40100. Nil: no quota.
         public var requestsPerSecond: Int?
+        /// The quota's window: one second, as the platform counts; longer only for tests of the
+        /// fake itself that must not depend on how fast the machine is.
+        public var quotaWindow: Duration = .seconds(1)
         /// Share of requests answered 40100 at random, before anything is done.
         public var randomRateLimitRate: Double
         /// Share of requests answered 50000 at random, before anything is done.

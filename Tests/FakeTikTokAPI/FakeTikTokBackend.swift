@@ -107,7 +107,7 @@ final class FakeTikTokBackend: Sendable {
             }
             let now = ContinuousClock.now
             if let limit = options.requestsPerSecond {
-                state.window.removeAll { $0.duration(to: now) >= .seconds(1) }
+                state.window.removeAll { $0.duration(to: now) >= options.quotaWindow }
                 guard state.window.count < limit else {
                     state.counters.quotaExceeded += 1
                     return Self.answer(40100, "Too many requests: the app's limit is \(limit) per second.", requestID: requestID)

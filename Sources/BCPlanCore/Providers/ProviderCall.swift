@@ -1,6 +1,7 @@
 /// One request to a provider: one action, or several actions of one kind with identical
 /// parameters that the platform takes in one call (invitations: up to 50 e-mails; partner shares:
-/// up to 50 asset ids of one type for one partner).
+/// up to 50 asset ids of one type for one partner; ending shares: up to 50 asset ids of one type
+/// for one partner).
 public struct ProviderCall: Sendable, Hashable {
     /// Never empty; all of one kind and one `batchKey`.
     public var actions: [PlanAction]
@@ -23,6 +24,9 @@ public struct ProviderCall: Sendable, Hashable {
         case .share:
             guard let partner = action.partner, let asset = action.asset else { return nil }
             return "share \(partner) \(asset.type.rawValue) " + action.after.compact()
+        case .unshare:
+            guard let partner = action.partner, let asset = action.asset else { return nil }
+            return "unshare \(partner) \(asset.type.rawValue)"
         default:
             return nil
         }
@@ -32,7 +36,7 @@ public struct ProviderCall: Sendable, Hashable {
     public static func batchLimit(for kind: ActionKind, capabilities: ProviderCapabilities) -> Int {
         switch kind {
         case .invite: max(1, capabilities.maxInvitationBatch)
-        case .share: max(1, capabilities.maxShareBatch)
+        case .share, .unshare: max(1, capabilities.maxShareBatch)
         default: 1
         }
     }

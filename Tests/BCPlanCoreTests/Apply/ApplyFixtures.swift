@@ -50,6 +50,13 @@ enum ApplyFixtures {
             dependsOn: dependsOn, reason: "test", privilege: .grant, phase: 1)
     }
 
+    static func unshare(_ partner: String, _ id: String) -> PlanAction {
+        PlanAction(
+            id: "unshare:\(partner):ad_account:\(id)", kind: .unshare, partner: partner,
+            asset: PlanAssetRef(type: .adAccount, id: id, key: nil), before: .object(["permission": .string("analyst")]),
+            reason: "test", privilege: .reduce, phase: 2)
+    }
+
     static func share(_ partner: String, _ id: String, _ permission: String, dependsOn: [String] = []) -> PlanAction {
         PlanAction(
             id: "share:\(partner):ad_account:\(id)", kind: .share, partner: partner,

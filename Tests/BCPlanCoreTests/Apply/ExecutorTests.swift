@@ -35,6 +35,20 @@ import Testing
         #expect(report.calls == 2)
     }
 
+    @Test func endingSharesWithOnePartnerGoFiftyToACall() async {
+        let partner = "7000000000000000099"
+        let ids = (0..<60).map { String(7_100_000_000_000_000_100 + $0) }
+        let shares = ids.map { AssetPermissionRecord(type: .adAccount, id: $0, permission: .level("analyst")) }
+        let provider = ScriptedProvider(
+            F.snapshot(members: Self.admins, partners: [PartnerRecord(bcID: partner, status: .active, shares: shares)],
+                       assets: ids.map { AssetRecord(type: .adAccount, id: $0, ownerBCID: "7000000000000000001") }),
+            latency: .zero)
+        let unshares = ids.map { F.unshare(partner, $0) } + [F.unshare("7000000000000000098", ids[0])]
+        let (report, _) = await run(unshares, on: provider)
+        #expect(provider.log.withLock { $0.calls.map(\.count) }.sorted() == [1, 10, 50])
+        #expect(report.outcomes.count == 61)
+    }
+
     @Test func identicalInvitationsGoFiftyToACall() async {
         let invites = (0..<200).map { F.invite(String(format: "user%03d@acme.example", $0)) }
         let provider = ScriptedProvider(F.snapshot(members: Self.admins), latency: .zero)

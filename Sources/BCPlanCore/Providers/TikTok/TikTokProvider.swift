@@ -186,7 +186,7 @@ public final class TikTokProvider: Provider {
             let ref = try asset(first)
             body["partner_id"] = .string(try partner(first))
             body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
-            body["asset_ids"] = .array([.string(ref.id)])
+            body["asset_ids"] = .array(try call.actions.map { action throws(ProviderError) in .string(try asset(action).id) })
             answer = try await api.post("/bc/partner/asset/delete/", body)
         case .removePartner:
             body["partner_id"] = .string(try partner(first))
