@@ -146,6 +146,26 @@ import Testing
         }
     }
 
+    /// An apply killed with SIGKILL in the middle, then finished: the token is in no file it left.
+    @Test func aKilledApplyLeavesNoTokenBehind() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed)
+        try BinaryRunner.write(GeneratedBusinessCenter.config(providerLine: fixture.providerLine(extra: "requests_per_second: 8")),
+                               "bcplan.yaml", in: fixture.folder)
+        let process = try BinaryRunner.start(["apply", "--auto-approve"], in: fixture.folder, label: "killed", environment: fixture.environment)
+        let deadline = Date().addingTimeInterval(30)
+        while fixture.fake!.counters.byEndpoint.keys.filter({ $0.hasPrefix("POST") }).isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let finished = try fixture.run(["apply", "--auto-approve"])
+        #expect(finished.status == 0, "\(finished.stdout)\(finished.stderr)")
+        for (name, text) in try fixture.filesLeft().sorted(by: { $0.key < $1.key }) {
+            #expect(!text.contains(fixture.token), "\(name)")
+        }
+    }
+
     /// 100 unbatchable actions against a fake that allows 10 requests in any second: none refused.
     @Test func anApplyAtTheQuotaNeverTripsIt() throws {
         let fixture = try BackendFixture(.fake, seed: Self.hundredMembers) { $0.requestsPerSecond = 10 }
