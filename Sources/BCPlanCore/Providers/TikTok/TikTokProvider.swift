@@ -175,19 +175,16 @@ public final class TikTokProvider: Provider {
             body["asset_type"] = .string(TikTokVocabulary.assetType(.adAccount))
             body["asset_ids"] = .array([])
             answer = try await api.post("/bc/partner/add/", body)
-        case .share:
+        case .share, .unshare:
+            // One partner, one asset type, up to 50 assets (see ProviderCall.batchKey).
             let ref = try asset(first)
             body["partner_id"] = .string(try partner(first))
             body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
             body["asset_ids"] = .array(try call.actions.map { action throws(ProviderError) in .string(try asset(action).id) })
-            body.merge(TikTokVocabulary.permissionFields(try permission(first.after["permission"], ref.type), for: ref.type)) { $1 }
-            answer = try await api.post("/bc/partner/add/", body)
-        case .unshare:
-            let ref = try asset(first)
-            body["partner_id"] = .string(try partner(first))
-            body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
-            body["asset_ids"] = .array(try call.actions.map { action throws(ProviderError) in .string(try asset(action).id) })
-            answer = try await api.post("/bc/partner/asset/delete/", body)
+            if call.kind == .share {
+                body.merge(TikTokVocabulary.permissionFields(try permission(first.after["permission"], ref.type), for: ref.type)) { $1 }
+            }
+            answer = try await api.post(call.kind == .share ? "/bc/partner/add/" : "/bc/partner/asset/delete/", body)
         case .removePartner:
             body["partner_id"] = .string(try partner(first))
             answer = try await api.post("/bc/partner/delete/", body)
