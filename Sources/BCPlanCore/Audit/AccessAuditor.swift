@@ -50,7 +50,8 @@ public enum AccessAuditor {
                 findings.append(AuditFinding(
                     .partnerPending, .info, subject: partner.bcID,
                     message: "\(label) has not accepted the partner request yet"
-                        + (partner.shares.isEmpty ? "" : "; its \(partner.shares.count) share\(partner.shares.count == 1 ? "" : "s") take effect when it does")))
+                        + (partner.shares.isEmpty ? "" : partner.shares.count == 1 ? "; its share takes effect when it does"
+                            : "; its \(partner.shares.count) shares take effect when it does")))
             }
             for share in partner.shares where known.contains(share.assetRef) {
                 var risk: String?

@@ -17,9 +17,22 @@ public struct AccessGraph: Sendable, Hashable {
     public struct Node: Sendable, Hashable {
         /// Letters and digits only (`m1`, `p2`, `a3`, `g4`), safe in both languages.
         public var id: String
-        /// The label's lines, unescaped.
+        /// The label's lines, unescaped; control characters already flattened to spaces.
         public var lines: [String]
         public var kind: NodeKind
+
+        init(id: String, lines: [String], kind: NodeKind) {
+            self.id = id
+            self.lines = lines.map(Node.flat)
+            self.kind = kind
+        }
+
+        /// A name from the platform may hold line breaks: one label line stays one line.
+        static func flat(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+                scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? " " : scalar
+            }))
+        }
     }
 
     public struct Edge: Sendable, Hashable {

@@ -35,6 +35,9 @@ public struct AccessPath: Sendable, Hashable {
         self.risk = risk
     }
 
+    /// The key machines join on: a member's e-mail in lower case (as plans write it), a partner's BC id.
+    public var principalID: String { principalKind == .member ? principal.lowercased() : principal }
+
     /// `full` for the admin role, else the permission (`operator`, `[live, post]`).
     public var permissionText: String { permission?.description ?? "full" }
 

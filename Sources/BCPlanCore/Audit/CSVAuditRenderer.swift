@@ -17,7 +17,7 @@ public struct CSVAuditRenderer: AuditRenderer {
             let asset = report.asset(path.asset)
             out += Self.row([
                 path.asset.type.rawValue, path.asset.id, asset?.key ?? "", asset?.name ?? "", asset?.ownerBCID ?? "",
-                path.principalKind.rawValue, path.principal, path.principalName ?? "", path.status.rawValue,
+                path.principalKind.rawValue, path.principalID, path.principalName ?? "", path.status.rawValue,
                 path.route.rawValue, path.permission.map { $0.values.joined(separator: " ") } ?? "full", path.risk ?? "",
             ])
         }

@@ -37,7 +37,7 @@ public struct JSONAuditRenderer: AuditRenderer {
                         "key": optional(report.asset(path.asset)?.key),
                     ]),
                     "principal": .object([
-                        "type": .string(path.principalKind.rawValue), "id": .string(path.principal),
+                        "type": .string(path.principalKind.rawValue), "id": .string(path.principalID),
                         "name": optional(path.principalName), "status": .string(path.status.rawValue),
                     ]),
                     "via": .string(path.route.rawValue),
