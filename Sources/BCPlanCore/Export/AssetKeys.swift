@@ -37,11 +37,13 @@ enum AssetKeys {
         return keys
     }
 
-    /// The slug of the name, or `<type>-<id end>` when the name gives none.
+    /// The slug of the name, or `<type>-<id end>` when the name gives none. A slug that YAML would
+    /// read as a number, a boolean or null (`123`, `true`, `null`) gets the type in front.
     static func base(for asset: AssetRecord) -> String {
+        let type = asset.type.rawValue.replacingOccurrences(of: "_", with: "-")
         let slug = slug(asset.name ?? "")
-        if !slug.isEmpty { return slug }
-        return asset.type.rawValue.replacingOccurrences(of: "_", with: "-") + "-" + suffix(of: asset.id)
+        if slug.isEmpty { return type + "-" + suffix(of: asset.id) }
+        return YAMLScalar.text(slug) == slug ? slug : type + "-" + slug
     }
 
     /// Lower-case ASCII letters and digits joined by single hyphens, accents dropped.

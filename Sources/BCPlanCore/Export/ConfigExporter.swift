@@ -123,7 +123,7 @@ struct ConfigExporter {
         }
         line("assets:")
         for asset in ordered {
-            line("  - key: \(keys[asset.ref]!)")
+            line("  - key: \(YAMLScalar.text(keys[asset.ref]!))")
             line("    type: \(asset.type.rawValue)")
             line("    id: \(YAMLScalar.quoted(asset.id))")
             if let name = asset.name, !name.isEmpty { line("    name: \(YAMLScalar.text(name))") }
@@ -199,7 +199,7 @@ struct ConfigExporter {
         if !entries.isEmpty {
             line("    \(key):")
             for entry in entries.sorted(by: { $0.key < $1.key }) {
-                line("      \(entry.key): \(Self.permission(entry.permission))")
+                line("      \(YAMLScalar.text(entry.key)): \(Self.permission(entry.permission))")
             }
         }
         for reason in skipped.sorted() {
