@@ -30,7 +30,9 @@ enum YAMLScalar {
     /// gives no meaning inside a value, and must not look like a number, a boolean or null.
     private static func isSafePlain(_ value: String) -> Bool {
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last,
-              first != " ", last != " ", first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+              first != " ", last != " ",
+              first.properties.isAlphabetic || ("0"..."9").contains(first) || value.hasPrefix("./") || value.hasPrefix("../")
+        else { return false }
         let allowed: Set<Unicode.Scalar> = [" ", ".", "-", "_", "/", "(", ")", "+", "'", "&", "@", ","]
         for scalar in value.unicodeScalars {
             guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil || allowed.contains(scalar) else {

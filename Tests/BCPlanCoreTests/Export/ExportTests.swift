@@ -51,7 +51,7 @@ import Testing
             partners: partners, assets: assets)
         var settings = ConfigExporter.Settings(
             schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "my store.json"),
-            storePath: "my store.json", statePath: "state: odd.json", policy: Policy())
+            storePath: "../my store.json", statePath: "state: odd.json", policy: Policy())
         settings.policy.protected = ["ana@acme.example", "7000000000000000100"]
         let text = ConfigExporter.export(snapshot, settings: settings).text
         let loaded = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
@@ -59,7 +59,7 @@ import Testing
         guard let config = loaded.config else { return }
 
         #expect(config.businessCenterName == snapshot.businessCenter.name)
-        #expect(config.provider.storeDisplayPath == "my store.json")
+        #expect(config.provider.storeDisplayPath == "../my store.json")
         #expect(config.stateDisplayPath == "state: odd.json")
         #expect(config.policy.protected == settings.policy.protected)
         let byID = Dictionary(uniqueKeysWithValues: config.assets.map { ($0.id, $0) })
