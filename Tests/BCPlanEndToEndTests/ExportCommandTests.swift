@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func exportOfAGeneratedBusinessCenterOf500MembersPlansToNoChanges() throws {
-        let folder = try GeneratedBusinessCenter.write(members: 500, partners: 40, assets: 120, seed: 7)
+        let folder = try RandomBusinessCenter.write(members: 500, partners: 40, assets: 120, seed: 7)
         defer { try? FileManager.default.removeItem(at: folder) }
         let exported = try BinaryRunner.run(["export", "--out", "exported.yaml"], in: folder, environment: Self.now)
         #expect(exported.status == 0, "\(exported.stderr)")

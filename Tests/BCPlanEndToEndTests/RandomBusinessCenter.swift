@@ -4,7 +4,7 @@ import Foundation
 /// A random but reproducible Business Center in a mock store, with a config that reaches it: admins,
 /// standard members with assignments (pending invitations too, younger than resend_after_days),
 /// partners with shares of owned assets, and assets of other Business Centers with access.
-enum GeneratedBusinessCenter {
+enum RandomBusinessCenter {
     static let ownID = "7000000000000000001"
 
     static func write(members memberCount: Int, partners partnerCount: Int, assets assetCount: Int, seed: UInt64) throws -> URL {
