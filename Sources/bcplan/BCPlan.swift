@@ -13,6 +13,7 @@ struct BCPlan: AsyncParsableCommand {
         version: BCPlanVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
+            ExportCommand.self, AuditCommand.self,
             LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )

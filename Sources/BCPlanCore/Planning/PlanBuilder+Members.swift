@@ -97,21 +97,22 @@ extension PlanBuilder {
         let policy = config.policy.invites
         let liveGrants = Dictionary(live.assets.map { ($0.assetRef, $0.permission) }, uniquingKeysWith: { first, _ in first })
         let unmet = grants.filter { liveGrants[$0.ref] != $0.grant.permission }
-        guard let invitedText = live.invitedAt, let invitedAt = Clock.parse(invitedText) else {
+        let standing = InvitationStanding(live, policy: policy, now: options.now)
+        guard let invitedText = live.invitedAt, let invitedAt = standing.sentAt, let resendDate = standing.resendOn else {
             report(.info, "the invitation to \(email) is pending; its sending time is unknown, so it is left to wait", at: member.location)
             reportWaiting(member, grants: unmet)
             return
         }
-        let days = Int(options.now.timeIntervalSince(invitedAt) / 86_400)
+        let days = standing.days
         let roleChanged = live.role != member.role || live.finance != member.finance
-        guard days >= policy.resendAfterDays || roleChanged else {
-            let resendOn = Clock.day(invitedAt.addingTimeInterval(Double(policy.resendAfterDays) * 86_400))
+        guard standing.stage != .waiting || roleChanged else {
+            let resendOn = Clock.day(resendDate)
             report(.info, "the invitation to \(email) is pending since \(Clock.day(invitedAt)) (\(days) days); waiting, resend due on \(resendOn)",
                    at: member.location)
             reportWaiting(member, grants: unmet)
             return
         }
-        guard resends < policy.maxResends || roleChanged else {
+        guard standing.stage != .exhausted || roleChanged else {
             report(.warning, "the invitation to \(email) is unanswered after \(resends) resend\(resends == 1 ? "" : "s") (last sent \(Clock.day(invitedAt)))",
                    at: member.location)
             if policy.onExhausted == .revoke {

@@ -1,0 +1,223 @@
+import Foundation
+
+/// Writes a Business Center as a bcplan.yaml (DESIGN §2): the live members, partners and assets,
+/// with the provider, state and policy carried over from the config that reached it.
+///
+/// The text depends only on its inputs (no clock): members sorted by role then e-mail, partners by
+/// id, assets by type then key, grants by key. What cannot be declared is left out with a comment
+/// and listed in `notes`.
+struct ConfigExporter {
+    /// The carried-over settings, paths already as the exported file must write them.
+    struct Settings {
+        var schemaReference: String
+        var provider: ProviderConfig
+        var storePath: String
+        var statePath: String
+        var policy: Policy
+    }
+
+    let snapshot: Snapshot
+    let settings: Settings
+    private(set) var notes: [String] = []
+    private var lines: [String] = []
+    private let keys: [AssetRef: String]
+    private let assets: [AssetRef: AssetRecord]
+
+    init(snapshot: Snapshot, settings: Settings) {
+        self.snapshot = snapshot.normalized()
+        self.settings = settings
+        keys = AssetKeys.keys(for: snapshot.assets)
+        assets = Dictionary(snapshot.assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The config text and the notes about what it leaves out.
+    static func export(_ snapshot: Snapshot, settings: Settings) -> (text: String, notes: [String]) {
+        var exporter = ConfigExporter(snapshot: snapshot, settings: settings)
+        exporter.writeAll()
+        return (exporter.lines.map { $0 + "\n" }.joined(), exporter.notes)
+    }
+
+    private var ownID: String { snapshot.businessCenter.id }
+
+    private mutating func line(_ text: String, comment: String? = nil) {
+        guard let comment else {
+            lines.append(text)
+            return
+        }
+        lines.append(text + "   # " + Self.flattened(comment))
+    }
+
+    /// Comments hold one line.
+    private static func flattened(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
+    }
+
+    private mutating func writeAll() {
+        let center = snapshot.businessCenter
+        line("# yaml-language-server: $schema=\(settings.schemaReference)")
+        line("#")
+        line("# Written by `bcplan export` from the live Business Center\(center.name.map { " " + Self.flattened($0) } ?? "") (\(ownID)).")
+        line("# Asset keys are derived from the asset names; rename them freely (also where they are used).")
+        line("version: 1")
+        line("business_center:")
+        line("  id: \(YAMLScalar.quoted(ownID))")
+        if let name = center.name, !name.isEmpty { line("  name: \(YAMLScalar.text(name))") }
+        writeProvider()
+        line("state: \(YAMLScalar.text(settings.statePath))")
+        writePolicy()
+        line("")
+        writeAssets()
+        line("")
+        writeMembers()
+        line("")
+        writePartners()
+    }
+
+    private mutating func writeProvider() {
+        let provider = settings.provider
+        let defaults = ProviderConfig(storePath: "", storeDisplayPath: "")
+        line("provider:")
+        line("  kind: \(provider.kind.rawValue)")
+        switch provider.kind {
+        case .mock:
+            line("  store: \(YAMLScalar.text(settings.storePath))")
+        case .tiktok:
+            if provider.baseURL != defaults.baseURL { line("  base_url: \(YAMLScalar.text(provider.baseURL))") }
+            if provider.tokenEnvironmentVariable != defaults.tokenEnvironmentVariable {
+                line("  token_env: \(YAMLScalar.text(provider.tokenEnvironmentVariable))")
+            }
+        }
+        if let caller = provider.caller { line("  caller: \(YAMLScalar.text(caller))") }
+        if let rate = provider.requestsPerSecond { line("  requests_per_second: \(Self.number(rate))") }
+        if provider.kind == .mock {
+            if provider.latencyMilliseconds != 0 { line("  latency_ms: \(provider.latencyMilliseconds)") }
+            if provider.transientFailureRate != 0 { line("  transient_failure_rate: \(Self.number(provider.transientFailureRate))") }
+            if provider.seed != 0 { line("  seed: \(provider.seed)") }
+        }
+    }
+
+    private mutating func writePolicy() {
+        let policy = settings.policy
+        line("policy:")
+        line("  min_admins: \(policy.minAdmins)")
+        line("  max_admins: \(policy.maxAdmins)")
+        line("  max_members: \(policy.maxMembers)")
+        line("  max_revoke_fraction: \(Self.number(policy.maxRevokeFraction))")
+        line("  unmanaged: \(policy.unmanaged.rawValue)")
+        if !policy.protected.isEmpty {
+            let entries = policy.protected.sorted().map { $0.contains("@") ? YAMLScalar.text($0) : YAMLScalar.quoted($0) }
+            line("  protected: [\(entries.joined(separator: ", "))]")
+        }
+        line("  invites:")
+        line("    expire_after_days: \(policy.invites.expireAfterDays)")
+        line("    resend_after_days: \(policy.invites.resendAfterDays)")
+        line("    max_resends: \(policy.invites.maxResends)")
+        line("    on_exhausted: \(policy.invites.onExhausted.rawValue)")
+    }
+
+    private mutating func writeAssets() {
+        let ordered = snapshot.assets.sorted { ($0.type, keys[$0.ref]!) < ($1.type, keys[$1.ref]!) }
+        guard !ordered.isEmpty else {
+            line("assets: []")
+            return
+        }
+        line("assets:")
+        for asset in ordered {
+            line("  - key: \(YAMLScalar.text(keys[asset.ref]!))")
+            line("    type: \(asset.type.rawValue)")
+            line("    id: \(YAMLScalar.quoted(asset.id))")
+            if let name = asset.name, !name.isEmpty { line("    name: \(YAMLScalar.text(name))") }
+            guard asset.ownerBCID != ownID else { continue }
+            line("    owner: \(YAMLScalar.quoted(asset.ownerBCID))")
+            let requested = asset.requested.map { "access \($0) requested, waiting for the owner's approval" }
+            if let access = asset.access, asset.type.acceptsAccessRequest {
+                line("    access: \(Self.permission(access))", comment: requested)
+            } else if let access = asset.access {
+                line("    # this Business Center holds \(access) on it; access can be declared only on ad_account and tiktok_account")
+            } else if let requested {
+                line("    # no access yet; \(requested)")
+            }
+        }
+    }
+
+    private mutating func writeMembers() {
+        let ordered = snapshot.members.sorted {
+            ($0.role == .admin ? 0 : 1, $0.normalizedEmail) < ($1.role == .admin ? 0 : 1, $1.normalizedEmail)
+        }
+        guard !ordered.isEmpty else {
+            line("members: []")
+            return
+        }
+        line("members:")
+        for member in ordered {
+            line("  - email: \(YAMLScalar.text(member.email))", comment: member.status == .pending ? Self.pendingNote(member) : nil)
+            line("    role: \(member.role.rawValue)")
+            if let finance = member.finance { line("    finance: \(finance.rawValue)") }
+            writeGrants(member.assets, under: "assets", owner: "member \(member.normalizedEmail)", sharing: false)
+        }
+    }
+
+    /// "invitation pending since 2026-09-20, resent 1 time": the dates come from the platform or the state.
+    private static func pendingNote(_ member: MemberRecord) -> String {
+        let resent = member.resends > 0 ? ", resent \(member.resends) time\(member.resends == 1 ? "" : "s")" : ""
+        guard let text = member.invitedAt, let sent = Clock.parse(text) else {
+            return "invitation pending, sending time unknown\(resent)"
+        }
+        return "invitation pending since \(Clock.day(sent))\(resent)"
+    }
+
+    private mutating func writePartners() {
+        guard !snapshot.partners.isEmpty else {
+            line("partners: []")
+            return
+        }
+        line("partners:")
+        for partner in snapshot.partners {
+            line("  - bc_id: \(YAMLScalar.quoted(partner.bcID))", comment: partner.status == .pending ? "partner request pending" : nil)
+            if let name = partner.name, !name.isEmpty { line("    name: \(YAMLScalar.text(name))") }
+            line("    media_agency: \(partner.mediaAgency ? "true" : "false")")
+            writeGrants(partner.shares, under: "shares", owner: "partner \(partner.bcID)", sharing: true)
+        }
+    }
+
+    /// A member's `assets:` or a partner's `shares:`, by key; grants that cannot be declared become comments.
+    private mutating func writeGrants(_ grants: [AssetPermissionRecord], under key: String, owner: String, sharing: Bool) {
+        var entries: [(key: String, permission: Permission)] = []
+        var skipped: [String] = []
+        var seen: Set<AssetRef> = []
+        for grant in grants where seen.insert(grant.assetRef).inserted {
+            guard let asset = assets[grant.assetRef], let assetKey = keys[grant.assetRef] else {
+                skipped.append("\(grant.assetRef) (\(grant.permission)): not among the Business Center's assets")
+                continue
+            }
+            if sharing, asset.ownerBCID != ownID {
+                skipped.append("\(assetKey) (\(grant.permission)): owned by \(asset.ownerBCID), and only owned assets can be shared")
+                continue
+            }
+            entries.append((assetKey, grant.permission))
+        }
+        if !entries.isEmpty {
+            line("    \(key):")
+            for entry in entries.sorted(by: { $0.key < $1.key }) {
+                line("      \(YAMLScalar.text(entry.key)): \(Self.permission(entry.permission))")
+            }
+        }
+        for reason in skipped.sorted() {
+            line("    # not exported: \(reason)")
+            notes.append("\(owner): not exported: \(reason)")
+        }
+    }
+
+    /// `operator`, or `[live, post]`.
+    private static func permission(_ permission: Permission) -> String {
+        switch permission {
+        case .level(let value): value
+        case .set(let values): "[" + values.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// `0.25`, `50`.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

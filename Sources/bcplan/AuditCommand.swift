@@ -1,0 +1,33 @@
+import ArgumentParser
+import BCPlanCore
+import Foundation
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show who can reach which asset of the live Business Center, and how.",
+        discussion: """
+            For every asset, every member and partner that reaches it: by the admin role (admins reach \
+            every owned asset), a direct assignment or a partner share, with the permission. Then the \
+            findings: pending or exhausted invitations, partners with admin on ad accounts, assets owned \
+            by another Business Center, admins outside the policy, members without any access. \
+            markdown draws the access graph in Mermaid; dot gives the same graph for Graphviz.
+            """
+    )
+
+    @OptionGroup var config: ConfigOption
+
+    @Option(help: "text, markdown, csv, json or dot.")
+    var format: AuditFormat = .text
+
+    func run() async throws {
+        let report: AccessReport
+        do {
+            report = try await AuditSession.report(configPath: config.path, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
+        }
+        Output.standard(format.renderer.render(report))
+    }
+}

@@ -1,0 +1,105 @@
+@testable import BCPlanCore
+import Foundation
+import Testing
+
+/// `Fixtures/export/<example>/expected.yaml` is what `bcplan export` writes for that example, and
+/// `expected.notes` what it says on stderr.
+@Suite struct ExportTests {
+    static let examples = Fixtures.cases(in: "export")
+    static let environment = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
+
+    @Test func everyExampleHasAGoldenCase() throws {
+        let root = AuditGoldenTests.repositoryRoot.appendingPathComponent("examples")
+        let examples = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.contains(".") }.sorted()
+        #expect(examples == Self.examples)
+    }
+
+    @Test(arguments: examples)
+    func exportMatchesGoldenFile(_ name: String) async throws {
+        let config = AuditGoldenTests.repositoryRoot.appendingPathComponent("examples/\(name)/bcplan.yaml").path
+        let result = try await ExportSession.run(ExportSession.Request(configPath: config, environment: Self.environment))
+        let folder = Fixtures.root.appendingPathComponent("export").appendingPathComponent(name)
+        Golden.check(result.text, against: folder.appendingPathComponent("expected.yaml"))
+        Golden.check(result.notes.map { $0 + "\n" }.joined(), against: folder.appendingPathComponent("expected.notes"))
+        #expect(result.writtenTo == nil)
+    }
+
+    /// Names that YAML would read as something else, or that need escapes, come back unchanged.
+    @Test func awkwardNamesSurviveTheRoundTrip() throws {
+        let names = [
+            "Acme: US", "#1 account", "@brand", "- dash", "true", "null", "123", "1e5", "Café Müller", "line\nbreak",
+            "tab\there", " padded ", "quote \"x\" and \\ backslash", "it's", "[flow]", "{map}", "a, b", "ünïcödé ✓",
+            "Summit Ads", "Summit Ads", "summit ads!", "", "%percent", "*star", "&anchor", "!tag", "|pipe", ">fold",
+            "zero\u{0}width", "bell\u{7}",
+        ]
+        let ownID = "7000000000000000001"
+        let assets = names.enumerated().map { index, name in
+            AssetRecord(type: .adAccount, id: String(7_100_000_000_000_000_100 + index), name: name.isEmpty ? nil : name, ownerBCID: ownID)
+        }
+        let partners = names.enumerated().map { index, name in
+            PartnerRecord(bcID: String(7_000_000_000_000_000_100 + index), name: name.isEmpty ? nil : name, status: .active,
+                          shares: [AssetPermissionRecord(type: .adAccount, id: assets[index].id, permission: .level("analyst"))])
+        }
+        let members = [
+            MemberRecord(email: "Ana@Acme.example", status: .active, role: .admin),
+            MemberRecord(email: "o'neil@acme.example", status: .active, role: .admin),
+            MemberRecord(email: "-dash@acme.example", status: .pending, role: .standard, invitedAt: "2026-11-01T00:00:00Z",
+                         assets: [AssetPermissionRecord(type: .adAccount, id: assets[0].id, permission: .level("operator"))]),
+        ]
+        let snapshot = Snapshot(
+            businessCenter: BusinessCenterInfo(id: ownID, name: "Acme: \"Retail\" #1"), members: members,
+            partners: partners, assets: assets)
+        var settings = ConfigExporter.Settings(
+            schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "my store.json"),
+            storePath: "../my store.json", statePath: "state: odd.json", policy: Policy())
+        settings.policy.protected = ["ana@acme.example", "7000000000000000100"]
+        let text = ConfigExporter.export(snapshot, settings: settings).text
+        let loaded = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.description))")
+        guard let config = loaded.config else { return }
+
+        #expect(config.businessCenterName == snapshot.businessCenter.name)
+        #expect(config.provider.storeDisplayPath == "../my store.json")
+        #expect(config.stateDisplayPath == "state: odd.json")
+        #expect(config.policy.protected == settings.policy.protected)
+        let byID = Dictionary(uniqueKeysWithValues: config.assets.map { ($0.id, $0) })
+        for asset in assets { #expect(byID[asset.id]?.name == asset.name, "\(asset.name ?? "nil")") }
+        let partnersByID = Dictionary(uniqueKeysWithValues: config.partners.map { ($0.bcID, $0) })
+        for partner in partners {
+            #expect(partnersByID[partner.bcID]?.name == partner.name)
+            #expect(partnersByID[partner.bcID]?.shares.count == 1)
+        }
+        #expect(config.members.map(\.email).sorted() == members.map(\.email).sorted())
+        #expect(Set(config.assets.map(\.key)).count == assets.count, "keys are unique")
+        for asset in config.assets { #expect(ConfigSchema.assetKey.accepts(asset.key[...]), "\(asset.key)") }
+    }
+
+    @Test func keysAreReadableAndUnique() {
+        func asset(_ id: String, _ name: String?, _ type: AssetType = .adAccount) -> AssetRecord {
+            AssetRecord(type: type, id: id, name: name, ownerBCID: "1")
+        }
+        let keys = AssetKeys.keys(for: [
+            asset("7100000000000000101", "Northwind US"), asset("7100000000000000102", "Summit Ads"),
+            asset("7100000000000000202", "Summit  ads"), asset("7100000000000000303", nil),
+            asset("7100000000000000404", "Café Müller"), asset("CABC123", "Summit Ads", .pixel),
+            asset("7100000000000000505", "!!!"), asset("7100000000000000606", "123"), asset("7100000000000000707", "True"),
+        ])
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000101")] == "northwind-us")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000102")] == "summit-ads-0102")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000202")] == "summit-ads-0202")
+        #expect(keys[AssetRef(type: .pixel, id: "CABC123")] == "summit-ads-c123")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000303")] == "ad-account-0303")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000404")] == "cafe-muller")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000505")] == "ad-account-0505")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000606")] == "ad-account-123")
+        #expect(keys[AssetRef(type: .adAccount, id: "7100000000000000707")] == "ad-account-true")
+    }
+
+    @Test func pathsAreRebasedForAnExportWrittenElsewhere() {
+        #expect(ExportPaths.rebase("store.json", configPath: "a/bcplan.yaml", outPath: nil) == "store.json")
+        #expect(ExportPaths.rebase("store.json", configPath: "a/bcplan.yaml", outPath: "a/new.yaml") == "store.json")
+        #expect(ExportPaths.rebase("store.json", configPath: "a/bcplan.yaml", outPath: "a/b/new.yaml") == "../store.json")
+        #expect(ExportPaths.rebase("../s/state.json", configPath: "a/bcplan.yaml", outPath: "new.yaml") == "s/state.json")
+        #expect(ExportPaths.rebase("/abs/state.json", configPath: "a/bcplan.yaml", outPath: "x/new.yaml") == "/abs/state.json")
+    }
+}
