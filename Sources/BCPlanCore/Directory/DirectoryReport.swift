@@ -29,10 +29,12 @@ public enum DirectoryReport {
     /// so a reader sees each Business Center) and on stderr (only groups that printed there).
     public static func textGroup(_ output: BusinessCenterOutput, first: Bool) -> (stdout: String, stderr: String) {
         var out = (first ? "" : "\n") + heading(output) + "\n\n"
-        if output.stdout.isEmpty {
+        // The heading already ends in a blank line.
+        let text = output.stdout.drop { $0 == "\n" }
+        if text.isEmpty {
             out += output.status == .failed ? "Failed; the errors are on standard error.\n" : "Nothing to show.\n"
         } else {
-            out += output.stdout.hasSuffix("\n") ? output.stdout : output.stdout + "\n"
+            out += text.hasSuffix("\n") ? text : text + "\n"
         }
         let err = output.stderr.isEmpty ? "" : heading(output) + "\n" + output.stderr
         return (out, err)
