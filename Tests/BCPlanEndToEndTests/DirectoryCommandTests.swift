@@ -296,4 +296,25 @@ import Testing
         #expect(outcome.stdout == "")
         #expect(outcome.stderr == "error: empty holds no config: no *.yaml or *.yml file directly in it\n")
     }
+
+    /// The commands the GitOps workflow runs, on a copy of the example.
+    @Test func theGitOpsExampleRunsAsItsWorkflowDoes() throws {
+        let folder = try BinaryRunner.copyOfExample("gitops")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let validated = try BinaryRunner.run(["validate", "-c", "business-centers"], in: folder)
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let comment = try BinaryRunner.run(
+            ["plan", "-c", "business-centers", "--format", "markdown", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(comment.status == 2, "\(comment.stderr)")
+        #expect(comment.stdout.hasPrefix("## bcplan: Total: 2 Business Centers: 2 with changes (9 actions).\n"))
+        #expect(comment.stdout.count < 65_536 - 100, "fits in one GitHub comment")
+        let saved = try BinaryRunner.run(
+            ["plan", "-c", "business-centers", "--out", "plans", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(saved.status == 2)
+        let applied = try BinaryRunner.run(["apply", "plans", "-c", "business-centers"], in: folder, environment: Self.now)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.hasSuffix("Total: 2 Business Centers: 2 applied (9 actions).\n"))
+        let after = try BinaryRunner.run(["plan", "-c", "business-centers", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(after.status == 0, "\(after.stdout)")
+    }
 }
