@@ -79,20 +79,20 @@ struct ApplyCommand: AsyncParsableCommand {
             Output.error("error: applying a directory of configs asks no questions: review the plans and add --auto-approve, or save them (bcplan plan -c \(directory) --out PLANS), review them, and run bcplan apply PLANS -c \(directory)\n")
             throw ExitCode(64)
         }
-        let configs: [DirectoryConfig]
-        do {
-            configs = try await ConfigDirectory.load(directory, jobs: jobs.count)
-            if let planFile { try Self.checkPlans(in: planFile, match: configs, directory: directory) }
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
+        let configs = try await DirectoryCommand.load(directory, jobs: jobs.count)
+        if let planFile {
+            do {
+                try Self.checkPlans(in: planFile, match: configs, directory: directory)
+            } catch {
+                Output.error(error.message)
+                throw ExitCode(error.exitCode)
+            }
         }
         let request = ApplySession.Request(
             autoApprove: autoApprove, parallelism: parallelism, allowMassRevoke: allowMassRevoke,
             lockTimeout: lockTimeout.value, environment: environment)
         let planDirectory = planFile
-        var first = true
-        let outputs = await ConfigDirectory.run(configs, jobs: jobs.count, { entry, _ in
+        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count) { entry, _ in
             var request = request
             request.configPath = entry.path
             request.planPath = planDirectory.map(entry.planPath(in:))
@@ -109,15 +109,8 @@ struct ApplyCommand: AsyncParsableCommand {
                     config: entry.path, title: entry.title, stdout: console.output, stderr: console.notices + error.message,
                     exitCode: error.exitCode, status: .failed)
             }
-        }, inOrder: { output in
-            let group = DirectoryReport.textGroup(output, first: first)
-            first = false
-            Output.error(group.stderr)
-            Output.standard(group.stdout)
-        })
-        Output.standard("\n" + DirectoryReport.totalLine(outputs, words: .apply) + "\n")
-        let status = DirectoryReport.exitCode(outputs)
-        if status != 0 { throw ExitCode(status) }
+        }
+        try DirectoryCommand.finish(outputs, words: .apply)
     }
 
     /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.

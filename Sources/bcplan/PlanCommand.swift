@@ -72,13 +72,7 @@ struct PlanCommand: AsyncParsableCommand {
             Output.error("error: with a directory of configs, --out names a directory for the plans (one <config name>.plan.json each), and \(out) is a file\n")
             throw ExitCode(64)
         }
-        let configs: [DirectoryConfig]
-        do {
-            configs = try await ConfigDirectory.load(config.path, jobs: jobs.count)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
         let format = format
         let request = PlanSession.Request(
             configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment)
@@ -87,8 +81,7 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = isatty(1) == 1
         // One comment holds every Business Center: share GitHub's limit between them.
         let markdownBudget = max(4_000, 60_000 / configs.count)
-        var first = true
-        let outputs = await ConfigDirectory.run(configs, jobs: jobs.count, { entry, config in
+        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, config in
             var request = request
             request.configPath = entry.path
             let plan: Plan
@@ -112,26 +105,15 @@ struct PlanCommand: AsyncParsableCommand {
             return BusinessCenterOutput(
                 config: entry.path, title: entry.title, stdout: text, exitCode: detailedExitcode && plan.hasChanges ? 2 : 0,
                 status: plan.hasChanges ? .changed(actions: plan.actions.count) : .succeeded, document: document)
-        }, inOrder: { output in
-            if format == .text {
-                let group = DirectoryReport.textGroup(output, first: first)
-                first = false
-                Output.error(group.stderr)
-                Output.standard(group.stdout)
-            }
-        })
-        switch format {
-        case .text:
-            Output.standard("\n" + DirectoryReport.totalLine(outputs, words: .plan) + "\n")
-        case .json, .markdown:
+        }
+        if format != .text {
             for output in outputs where !output.stderr.isEmpty {
                 Output.error(DirectoryReport.heading(output) + "\n" + output.stderr)
             }
             Output.standard(format == .json ? DirectoryReport.json(outputs) : DirectoryReport.markdown(outputs, words: .plan))
         }
-        var status = DirectoryReport.exitCode(outputs)
-        if let out, !writePlans(outputs, configs: configs, to: out) { status = 1 }
-        if status != 0 { throw ExitCode(status) }
+        let wrote = out.map { writePlans(outputs, configs: configs, to: $0) } ?? true
+        try DirectoryCommand.finish(outputs, words: .plan, printTotal: format == .text, failed: !wrote)
     }
 
     /// Writes one plan per config into `directory`, only when every config planned without error, so

@@ -32,13 +32,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     /// Each file's summary or problems as for one file (each line names its file, so no headings), then the total.
     private func validateDirectory() async throws {
-        let configs: [DirectoryConfig]
-        do {
-            configs = try await ConfigDirectory.load(config.path, jobs: jobs.count)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
         let outputs = await ConfigDirectory.run(configs, jobs: jobs.count, { entry, config in
             let report = ValidationReport(entry.loaded, path: entry.path)
             return BusinessCenterOutput(
