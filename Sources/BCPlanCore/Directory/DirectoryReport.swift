@@ -74,13 +74,13 @@ public enum DirectoryReport {
         return outputs.contains { $0.exitCode == 2 } ? 2 : 0
     }
 
-    /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every plan made (a plan that
-    /// breaks a rule too, as for a single config), then every Business Center that failed, with
-    /// its config, exit code and error text.
-    public static func json(_ outputs: [BusinessCenterOutput]) -> String {
+    /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every document made (a plan that
+    /// breaks a rule too, as for a single config) under `key`, then every Business Center that
+    /// failed, with its config, exit code and error text.
+    public static func json(_ outputs: [BusinessCenterOutput], key: String = "plans") -> String {
         JSONValue.object([
             "format_version": .int(1),
-            "plans": .array(outputs.compactMap(\.document)),
+            key: .array(outputs.compactMap(\.document)),
             "failures": .array(outputs.filter { $0.status == .failed }.map { output in
                 .object([
                     "config": .string(output.config), "exit_code": .int(Int(output.exitCode)),
