@@ -31,6 +31,14 @@ enum DirectoryCommand {
         })
     }
 
+    /// For formats printed whole at the end (json, markdown): each failed Business Center's errors on
+    /// stderr under its heading.
+    static func printErrors(_ outputs: [BusinessCenterOutput]) {
+        for output in outputs where !output.stderr.isEmpty {
+            Output.error(DirectoryReport.heading(output) + "\n" + output.stderr)
+        }
+    }
+
     /// Prints the total line under the groups (text output) and exits with the worst exit code, or
     /// 1 when the command `failed` after the runs (returns on 0).
     static func finish(

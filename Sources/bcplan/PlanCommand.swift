@@ -107,9 +107,7 @@ struct PlanCommand: AsyncParsableCommand {
                 status: plan.hasChanges ? .changed(actions: plan.actions.count) : .succeeded, document: document)
         }
         if format != .text {
-            for output in outputs where !output.stderr.isEmpty {
-                Output.error(DirectoryReport.heading(output) + "\n" + output.stderr)
-            }
+            DirectoryCommand.printErrors(outputs)
             Output.standard(format == .json ? DirectoryReport.json(outputs) : DirectoryReport.markdown(outputs, words: .plan))
         }
         let wrote = out.map { writePlans(outputs, configs: configs, to: $0) } ?? true
