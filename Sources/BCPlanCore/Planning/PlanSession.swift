@@ -19,7 +19,16 @@ public enum PlanSession {
 
     /// The plan for `request`, or the reason there is none (an invalid config, an unreadable file).
     public static func plan(_ request: Request) async throws(CommandFailure) -> Plan {
-        let context = try SessionContext(configPath: request.configPath, environment: request.environment)
+        try await plan(request, context: SessionContext(configPath: request.configPath, environment: request.environment))
+    }
+
+    /// The plan for a config loaded already (`request.configPath` is its path).
+    public static func plan(_ request: Request, loaded: ConfigLoader.Result, config: Config) async throws(CommandFailure) -> Plan {
+        try await plan(request, context: SessionContext(
+            configPath: request.configPath, loaded: loaded, config: config, environment: request.environment))
+    }
+
+    private static func plan(_ request: Request, context: SessionContext) async throws(CommandFailure) -> Plan {
         let recorded = try context.recorded()
         let live: Snapshot
         if request.refresh {

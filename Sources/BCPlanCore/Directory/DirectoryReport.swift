@@ -1,0 +1,123 @@
+/// How a command run over a directory of configs prints: one group per Business Center in config
+/// order, a total line, and the worst exit code.
+public enum DirectoryReport {
+    /// How the total line names what it counts.
+    public struct Words: Sendable {
+        public var noun: String
+        public var succeeded: String
+        public var changed: String
+        public var failed: String
+
+        public static let plan = Words(noun: "Business Center", succeeded: "without changes", changed: "with changes", failed: "failed")
+        public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
+        public static let validate = Words(noun: "config", succeeded: "valid", changed: "valid", failed: "invalid")
+        public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
+
+        public init(noun: String, succeeded: String, changed: String, failed: String) {
+            self.noun = noun
+            self.succeeded = succeeded
+            self.changed = changed
+            self.failed = failed
+        }
+    }
+
+    /// "== bcs/acme.yaml: Acme Retail (7000000000000000001) ==", or "== bcs/broken.yaml ==".
+    public static func heading(_ output: BusinessCenterOutput) -> String {
+        "== " + TextPlanRenderer.clean(output.config) + (output.title.map { ": " + TextPlanRenderer.clean($0) } ?? "") + " =="
+    }
+
+    /// One group of text output: the heading and what the command printed, on stdout (every group,
+    /// so a reader sees each Business Center) and on stderr (only groups that printed there).
+    public static func textGroup(_ output: BusinessCenterOutput, first: Bool) -> (stdout: String, stderr: String) {
+        var out = (first ? "" : "\n") + heading(output) + "\n\n"
+        // The heading already ends in a blank line.
+        let text = output.stdout.drop { $0 == "\n" }
+        if text.isEmpty {
+            out += output.status == .failed ? "Failed; the errors are on standard error.\n" : "Nothing to show.\n"
+        } else {
+            out += text.hasSuffix("\n") ? text : text + "\n"
+        }
+        let err = output.stderr.isEmpty ? "" : heading(output) + "\n" + output.stderr
+        return (out, err)
+    }
+
+    /// "Total: 3 Business Centers: 1 with changes (5 actions), 1 without changes, 1 failed (bcs/broken.yaml)."
+    public static func totalLine(_ outputs: [BusinessCenterOutput], words: Words) -> String {
+        var changed = 0
+        var actions = 0
+        var succeeded = 0
+        var failed: [String] = []
+        for output in outputs {
+            switch output.status {
+            case .succeeded: succeeded += 1
+            case .changed(let count):
+                changed += 1
+                actions += count
+            case .failed: failed.append(output.config)
+            }
+        }
+        var parts: [String] = []
+        if words.changed == words.succeeded {
+            if changed + succeeded > 0 { parts.append("\(changed + succeeded) \(words.succeeded)") }
+        } else {
+            if changed > 0 { parts.append("\(changed) \(words.changed) (\(ValidationReport.count(actions, "action")))") }
+            if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
+        }
+        if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }
+        return "Total: \(ValidationReport.count(outputs.count, words.noun)): " + parts.joined(separator: ", ") + "."
+    }
+
+    /// The worst exit code: a failure over changes (2) over success (0); different failures give 1.
+    public static func exitCode(_ outputs: [BusinessCenterOutput]) -> Int32 {
+        let failures = Set(outputs.map(\.exitCode).filter { $0 != 0 && $0 != 2 })
+        if failures.count == 1 { return failures.first! }
+        if failures.count > 1 { return 1 }
+        return outputs.contains { $0.exitCode == 2 } ? 2 : 0
+    }
+
+    /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every document made (a plan that
+    /// breaks a rule too, as for a single config) under `key`, then every Business Center that
+    /// failed, with its config, exit code and error text.
+    public static func json(_ outputs: [BusinessCenterOutput], key: String = "plans") -> String {
+        JSONValue.object([
+            "format_version": .int(1),
+            key: .array(outputs.compactMap(\.document)),
+            "failures": .array(outputs.filter { $0.status == .failed }.map { output in
+                .object([
+                    "config": .string(output.config), "exit_code": .int(Int(output.exitCode)),
+                    "message": .string(output.stderr),
+                ])
+            }),
+        ]).rendered()
+    }
+
+    /// One pull-request comment for the whole directory: the total first, then each Business
+    /// Center's markdown under its config's name; a failure shows its error text.
+    public static func markdown(_ outputs: [BusinessCenterOutput], words: Words) -> String {
+        var out = "## bcplan: " + MarkdownPlanRenderer.escape(totalLine(outputs, words: words)) + "\n"
+        for output in outputs {
+            out += "\n## " + MarkdownPlanRenderer.code(output.config) + "\n\n"
+            if output.status == .failed {
+                out += "**Failed** (exit \(output.exitCode)).\n\n"
+            }
+            out += output.stdout.hasSuffix("\n") || output.stdout.isEmpty ? output.stdout : output.stdout + "\n"
+            if output.status == .failed, !output.stderr.isEmpty {
+                if !output.stdout.isEmpty { out += "\n" }
+                out += fenced(output.stderr)
+            }
+        }
+        return out
+    }
+
+    /// A fenced block that holds `text` whatever it contains.
+    static func fenced(_ text: String) -> String {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "~" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "~", count: max(3, longest + 1))
+        return fence + "\n" + (text.hasSuffix("\n") ? text : text + "\n") + fence + "\n"
+    }
+}
