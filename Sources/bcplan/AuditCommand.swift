@@ -11,23 +11,57 @@ struct AuditCommand: AsyncParsableCommand {
             every owned asset), a direct assignment or a partner share, with the permission. Then the \
             findings: pending or exhausted invitations, partners with admin on ad accounts, assets owned \
             by another Business Center, admins outside the policy, members without any access. \
-            markdown draws the access graph in Mermaid; dot gives the same graph for Graphviz.
+            markdown draws the access graph in Mermaid; dot gives the same graph for Graphviz. \
+            With -c DIR every config in the directory is audited (text, markdown or json).
             """
     )
 
-    @OptionGroup var config: ConfigOption
+    @OptionGroup var config: ConfigSelection
+
+    @OptionGroup var jobs: JobsOption
 
     @Option(help: "text, markdown, csv, json or dot.")
     var format: AuditFormat = .text
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        if ConfigDirectory.isDirectory(config.path) {
+            try await auditDirectory(environment: environment)
+            return
+        }
         let report: AccessReport
         do {
-            report = try await AuditSession.report(configPath: config.path, environment: ProcessInfo.processInfo.environment)
+            report = try await AuditSession.report(configPath: config.path, environment: environment)
         } catch {
             Output.error(error.message)
             throw ExitCode(error.exitCode)
         }
         Output.standard(format.renderer.render(report))
+    }
+
+    /// One group per Business Center; json gathers the reports under `audits`. CSV and dot have no
+    /// way to hold several Business Centers in one document, so they are refused.
+    private func auditDirectory(environment: [String: String]) async throws {
+        guard format == .text || format == .markdown || format == .json else {
+            Output.error("error: with -c DIR, audit prints text, markdown or json; run --format \(format.rawValue) on each config file\n")
+            throw ExitCode(64)
+        }
+        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
+        let format = format
+        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, _ in
+            do throws(CommandFailure) {
+                let report = try await AuditSession.report(configPath: entry.path, environment: environment)
+                let text = format.renderer.render(report)
+                return BusinessCenterOutput(
+                    config: entry.path, title: entry.title, stdout: text, exitCode: 0, status: .succeeded,
+                    document: format == .json ? try? JSONParser.parse(Array(text.utf8)) : nil)
+            } catch {
+                return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
+            }
+        }
+        if format != .text { DirectoryCommand.printErrors(outputs) }
+        if format == .markdown { Output.standard(DirectoryReport.markdown(outputs, words: .audit)) }
+        if format == .json { Output.standard(DirectoryReport.json(outputs, key: "audits")) }
+        try DirectoryCommand.finish(outputs, words: .audit, printTotal: format == .text)
     }
 }

@@ -25,6 +25,33 @@ import Testing
         #expect(try BinaryRunner.snapshot(of: folder) == before)
     }
 
+    /// `-c DIR`: every config audited, grouped, with a total; a broken one fails alone (exit 1).
+    @Test func aDirectoryIsAuditedPerBusinessCenter() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (example, store, name) in [("brand-with-agency", "northwind.mock.json", "northwind.yaml"),
+                                       ("agency-side", "blueharbor.mock.json", "blueharbor.yaml")] {
+            let source = BinaryRunner.repositoryRoot.appendingPathComponent("examples/\(example)")
+            try FileManager.default.copyItem(at: source.appendingPathComponent(store), to: folder.appendingPathComponent(store))
+            try FileManager.default.copyItem(at: source.appendingPathComponent("bcplan.yaml"), to: folder.appendingPathComponent(name))
+        }
+        try BinaryRunner.write("version: 1\n", "broken.yaml", in: folder)
+        let text = try BinaryRunner.run(["audit", "-c", "."], in: folder, environment: Self.now)
+        #expect(text.status == 1)
+        #expect(text.stdout.hasPrefix("== blueharbor.yaml: Blue Harbor Media (7290041187356620001) ==\n\nAccess audit of Blue Harbor Media"), "\(text.stdout)")
+        #expect(text.stdout.contains("== northwind.yaml: Northwind Outdoor (7301846290153840001) ==\n\nAccess audit of Northwind Outdoor"))
+        #expect(text.stdout.hasSuffix("Total: 3 Business Centers: 2 audited, 1 failed (broken.yaml).\n"), "\(text.stdout)")
+        #expect(text.stderr.contains("broken.yaml:1:1: error: missing required key 'business_center'"))
+        let json = try BinaryRunner.run(["audit", "-c", ".", "--format", "json"], in: folder, environment: Self.now)
+        #expect(json.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["audits"] as? [Any])?.count == 2)
+        #expect((document["failures"] as? [[String: Any]])?.first?["config"] as? String == "./broken.yaml" || (document["failures"] as? [[String: Any]])?.first?["config"] as? String == "broken.yaml")
+        let csv = try BinaryRunner.run(["audit", "-c", ".", "--format", "csv"], in: folder, environment: Self.now)
+        #expect(csv.status == 64)
+        #expect(csv.stderr == "error: with -c DIR, audit prints text, markdown or json; run --format csv on each config file\n")
+    }
+
     @Test func anUnknownFormatIsAUsageError() throws {
         let outcome = try BinaryRunner.run(["audit", "--format", "yaml", "-c", "examples/agency-side/bcplan.yaml"])
         #expect(outcome.status == 64)
