@@ -47,8 +47,11 @@ import Testing
     }
 
     @Test func everyExampleHasAGoldenCase() throws {
-        let examples = try FileManager.default.contentsOfDirectory(atPath: Self.repositoryRoot.appendingPathComponent("examples").path)
-            .filter { !$0.contains(".") }
+        let root = Self.repositoryRoot.appendingPathComponent("examples")
+        // One-Business-Center examples (a bcplan.yaml); examples/gitops is a folder of configs.
+        let examples = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { name in
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent("bcplan.yaml").path)
+        }
         #expect(!examples.isEmpty)
         for example in examples { #expect(Self.cases.contains(example), "no Fixtures/audit/\(example)") }
     }
