@@ -43,6 +43,9 @@ public enum StateFile {
             throw FileProblem(path: path, errno: errno)
         }
         let backup = backupPath(forState: path)
+        // Already the same file: the last state write failed after making the backup.
+        var existing = stat()
+        if lstat(backup, &existing) == 0, existing.st_dev == status.st_dev, existing.st_ino == status.st_ino { return }
         let directory = AtomicFile.folder(of: backup)
         AtomicFile.removeLeftovers(of: backup, in: directory)
         let temporary = AtomicFile.temporaryPath(for: backup, in: directory)
@@ -55,10 +58,10 @@ public enum StateFile {
         }
         // The state file is written 0600; one made by hand may not be.
         if status.st_mode & 0o077 != 0 { chmod(temporary, 0o600) }
-        guard rename(temporary, backup) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileProblem(path: backup, errno: code)
-        }
+        let renamed = rename(temporary, backup) == 0
+        let code = errno
+        // rename(2) leaves both names when they are links to one file; never leave the temporary.
+        unlink(temporary)
+        guard renamed else { throw FileProblem(path: backup, errno: code) }
     }
 }
