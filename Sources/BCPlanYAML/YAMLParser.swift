@@ -43,10 +43,14 @@ public enum YAMLParser {
     }
 
     /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
-    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is left to libyaml.
+    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is refused: the
+    /// config's digest, its source lines under errors and every tool around it read UTF-8. A UTF-8
+    /// BOM is fine (libyaml skips it).
     static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> YAMLProblem? {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return nil
+            return YAMLProblem(
+                "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         var line = 1
         var column = 1
