@@ -62,7 +62,7 @@ struct TreeBuilder {
             return false
         case .alias(let anchor):
             guard let target = anchors[anchor] else {
-                throw YAMLProblem("alias '*\(anchor)' refers to no anchor defined before it", at: event.location)
+                throw YAMLProblem("alias '*\(YAMLNode.excerpt(anchor))' refers to no anchor defined before it", at: event.location)
             }
             try count(target.size, at: event.location)
             attach(target.node, size: target.size)
@@ -104,7 +104,7 @@ struct TreeBuilder {
     private func check(tag: String?, at location: SourceLocation) throws(YAMLProblem) {
         guard let tag, !Self.coreTags.contains(tag) else { return }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-        throw YAMLProblem("unsupported tag '\(shown)'; bcplan files use plain YAML values only", at: location)
+        throw YAMLProblem("unsupported tag '\(YAMLNode.excerpt(shown))'; bcplan files use plain YAML values only", at: location)
     }
 
     private mutating func count(_ nodes: Int, at location: SourceLocation) throws(YAMLProblem) {
@@ -134,7 +134,7 @@ struct TreeBuilder {
         }
         if case .scalar(let name, _) = key.kind {
             if let first = firstLocationInCurrent(of: name) {
-                problems.append(YAMLProblem("duplicate key '\(name)' (first defined at \(first))", at: key.location))
+                problems.append(YAMLProblem("duplicate key '\(YAMLNode.excerpt(name))' (first defined at \(first))", at: key.location))
                 return
             }
             if current.pairs.count >= Self.linearLookLimit {

@@ -42,8 +42,34 @@ public struct YAMLNode: Sendable {
         case .scalar(let value, let style):
             if isNull { return "nothing (null)" }
             if style.isQuoted { return "a string" }
-            return "'\(value)'"
+            return "'\(Self.excerpt(value))'"
         }
+    }
+}
+
+extension YAMLNode {
+    /// Text from the file as a message quotes it: line breaks and control characters escaped, so
+    /// the message stays on one line (a plain scalar may span lines), and cut after 80 characters
+    /// (a hostile file may hold a 30 MB scalar).
+    public static func excerpt(_ text: String, limit: Int = 80) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                out += "… (\(text.unicodeScalars.count) characters)"
+                break
+            }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
     }
 }
 

@@ -43,10 +43,14 @@ public enum YAMLParser {
     }
 
     /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
-    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is left to libyaml.
+    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is refused: the
+    /// config's digest, its source lines under errors and every tool around it read UTF-8. A UTF-8
+    /// BOM is fine (libyaml skips it).
     static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> YAMLProblem? {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return nil
+            return YAMLProblem(
+                "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         var line = 1
         var column = 1
@@ -121,11 +125,14 @@ final class EventReader {
     private let bytes: [UInt8]
     /// The file's first position; every event's location is made from it without a name look-up.
     private let origin: SourceLocation
+    /// The file's line count as libyaml counts lines; a mark past it is put at the end of the file.
+    private let lines: Int
 
     init(bytes: [UInt8], file: String) {
         self.file = file
         origin = SourceLocation(file: file, line: 1, column: 1)
         self.bytes = bytes
+        lines = Self.lineCount(bytes)
         parser = .allocate(capacity: 1)
         // Never hand libyaml a null buffer, even for an empty file.
         input = .allocate(capacity: max(bytes.count, 1))
@@ -149,8 +156,10 @@ final class EventReader {
             throw currentError()
         }
         defer { yaml_event_delete(&event) }
-        let location = SourceLocation(
-            sameFileAs: origin, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        // An empty value at the very end of a file is marked on the line after the last one.
+        let location = Int(event.start_mark.line) + 1 > lines
+            ? self.location(ofByte: bytes.count)
+            : SourceLocation(sameFileAs: origin, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         let kind: ParseEvent.Kind
         switch event.type {
         case YAML_STREAM_START_EVENT: kind = .streamStart
@@ -205,9 +214,32 @@ final class EventReader {
                 let contextMark = state.context_mark
                 message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
             }
+            // At the end of a file without a final line break libyaml puts the mark on the line
+            // after the last one; say the end of the last line instead, where the snippet can show it.
+            if Int(mark.line) + 1 > lines { return YAMLProblem(message, at: location(ofByte: bytes.count)) }
             return YAMLProblem(
                 message, at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
         }
+    }
+
+    /// Lines as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
+    private static func lineCount(_ bytes: [UInt8]) -> Int {
+        var lines = 1
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0D:
+                lines += 1
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            case 0x0A: lines += 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lines += 1
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                lines += 1
+            default: break
+            }
+            index += 1
+        }
+        return lines
     }
 
     /// Line and column of a byte offset, counting characters as libyaml does.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 @main
 struct BCPlan: AsyncParsableCommand {
@@ -17,4 +18,11 @@ struct BCPlan: AsyncParsableCommand {
             LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )
+
+    /// Ignores SIGXFSZ first: past a file-size limit (`ulimit -f`) a write should fail with EFBIG and
+    /// be reported like a full disk, not kill the process between two writes.
+    static func main() async {
+        signal(SIGXFSZ, SIG_IGN)
+        await main(nil)
+    }
 }

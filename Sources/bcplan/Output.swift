@@ -1,15 +1,18 @@
 import Foundation
 
 /// Writes to standard output and standard error without buffering surprises.
+///
+/// A write that fails (a closed pipe, a full disk, a file-size limit) is dropped: `FileHandle.write(_:)`
+/// would trap there, and a crash mid-apply must never be what a full disk causes.
 enum Output {
     static func standard(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     }
 
     static func error(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }
 

@@ -58,7 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if let out {
             do {
-                try AtomicFile.write(Data(JSONPlanRenderer().render(plan).utf8), to: out)
+                try SavedPlan.write(plan, to: out)
             } catch {
                 Output.error("error: cannot write the plan: \(error)\n")
                 throw ExitCode(1)

@@ -91,6 +91,20 @@ import Testing
         #expect(pairs.first?.key.scalarValue == "a")
     }
 
+    @Test func utf16IsRefusedAtItsByteOrderMark() {
+        let text = "a: 1\n"
+        #expect(problems([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) == [
+            "t.yaml:1:1: error: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+        ])
+        #expect(problems([0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }).count == 1)
+    }
+
+    @Test func byteOrderMarkInsideTheFileIsALocatedError() {
+        let found = problems(Array("a: 1\n\u{FEFF}b: 2\n".utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("t.yaml:2:") == true, "\(found)")
+    }
+
     @Test func oversizedFileIsRefusedBeforeParsing() {
         let limits = YAMLLimits(maxBytes: 10)
         #expect(problems("a: 12345678901\n", limits: limits) == [

@@ -2,7 +2,12 @@
 """Kill test for `bcplan apply`: SIGKILL at a random moment must never corrupt a file, send an
 invitation twice or commit an action twice, and re-running apply must converge (DESIGN §5.4).
 
-    python3 Tests/Reliability/kill_test.py [--trials 12] [--seed 1] [--binary PATH] [--keep]
+    python3 Tests/Reliability/kill_test.py [--trials 12] [--actions N] [--transient-every 3] [--seed 1]
+                                           [--binary PATH] [--keep]
+
+The issue-7 run (50 trials of a 200-action apply, transient failures in every trial):
+
+    python3 Tests/Reliability/kill_test.py --trials 50 --actions 200 --transient-every 1
 
 The fixture is generated from --seed (same seed -> same files): a mock Business Center and a
 config whose plan holds 100+ actions of every kind the mock performs (invitations with several
@@ -15,8 +20,10 @@ run is also the reference end state). Every third trial sets `transient_failure_
 
 Each trial, on a fresh copy in a temporary folder:
   1. start `bcplan apply --auto-approve`, SIGKILL it at a random moment within the measured
-     duration; then check that no file is corrupt: state and store parse as JSON, every complete
-     line of the audit log and of the mock's request journal parses;
+     duration; then check that no file is corrupt: state, state backup and store parse as JSON
+     (the backup's serial at most the state's: equal when killed between the two), every
+     complete line of the audit log and of the mock's request journal parses, and state,
+     backup, audit log and journal have mode 0600;
   2. re-run `bcplan apply --auto-approve` until it exits 0 (at most --max-runs runs in all; a
      re-run is itself killed with probability --rekill, --max-rekills times at most; a first run
      that ends before its kill is started again on a fresh copy), checking the files after
@@ -60,6 +67,8 @@ DOMAIN = "kill-test.example"
 CONFIG, STORE = "bcplan.yaml", "bcplan.mock.json"
 STATE, JOURNAL = "bcplan.state.json", "bcplan.mock.requests.jsonl"
 AUDIT, LOCK = "bcplan.state.audit.jsonl", "bcplan.state.json.lock"
+BACKUP = "bcplan.state.json.backup"
+PRIVATE = (STATE, BACKUP, AUDIT, STORE, JOURNAL)   # files bcplan creates or rewrites: mode 0600
 SNAPSHOT_KEYS = ("business_center", "members", "partners", "assets")
 RUN_TIMEOUT = 60.0          # seconds; an apply that takes longer is hung
 
@@ -74,8 +83,9 @@ class TrialFailure(Exception):
 
 # ---------------------------------------------------------------------------- fixture
 
-def build_fixture(seed):
-    """(config fields, store) for a Business Center whose plan has 100+ actions of many kinds."""
+def build_fixture(seed, extra=0):
+    """(config fields, store) for a Business Center whose plan has 100+ actions of many kinds, plus
+    `extra` more: one each, alternately a new invitation and the revoke of an undeclared member."""
     rng = random.Random(seed)
     ids = IdPool(rng)
     bc_id, other_bc = ids.digits("70"), ids.digits("70")
@@ -261,6 +271,14 @@ def build_fixture(seed):
             want.append((incoming, "analyst"))   # waits for the transfer
         partner(None, want=want)
 
+    # Padding up to --actions, drawn last so that it changes nothing above: each member below is
+    # exactly one action, alternately a new invitation and the revoke of an undeclared member.
+    for i in range(extra):
+        if i % 2 == 0:
+            member("standard", rng.choice([None, "analyst"]), grants=[(rng.choice(ads), "analyst")])
+        else:
+            member("standard", None, store=active, declared=False)
+
     store_assets = []
     for a in assets:
         s = {"type": a["type"], "id": a["id"], "name": a["name"],
@@ -311,7 +329,10 @@ class Bcplan:
         try:
             return subprocess.Popen(
                 [self.binary, "apply", "--auto-approve", "-c", os.path.join(directory, CONFIG),
-                 "--parallelism", str(self.parallelism)],
+                 "--parallelism", str(self.parallelism),
+                 # A run killed while creating its lock leaves it empty; the next run waits out
+                 # the lock's creation grace (2 s) and then reclaims it, as a pipeline would.
+                 "--lock-timeout", "5"],
                 env=self.env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         finally:
             out.close()
@@ -387,9 +408,17 @@ def load_jsonl(path, what, final):
 def check_files(directory, final=False):
     """No JSON file corrupt; returns (state, store, journal entries, audit lines, raw audit lines)."""
     state = load_json(os.path.join(directory, STATE), "state")
+    backup = load_json(os.path.join(directory, BACKUP), "state backup")
     store = load_json(os.path.join(directory, STORE), "mock store")
     if store is None:
         raise TrialFailure("the mock store %s is gone" % STORE)
+    if state is not None and backup is not None and backup.get("serial", 0) > state.get("serial", 0):
+        raise TrialFailure("the state backup has serial %s, above the state's %s" % (
+            backup.get("serial"), state.get("serial")))
+    for name in PRIVATE:
+        path = os.path.join(directory, name)
+        if name != STORE and os.path.exists(path) and os.stat(path).st_mode & 0o777 != 0o600:
+            raise TrialFailure("%s has mode %o, not 600" % (name, os.stat(path).st_mode & 0o777))
     for name, value in (("state", state), ("mock store", store)):
         if value is not None and not isinstance(value, dict):
             raise TrialFailure("%s is not a JSON object" % name)
@@ -574,6 +603,8 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--trials", type=int, default=12)
+    ap.add_argument("--actions", type=int, default=0,
+                    help="pad the fixture to exactly this many planned actions (default: the base fixture, 158)")
     ap.add_argument("--seed", type=int, default=1, help="fixture and kill moments (default 1)")
     ap.add_argument("--binary", default=os.environ.get("BCPLAN_BINARY") or os.path.join(ROOT, ".build", "debug", "bcplan"))
     ap.add_argument("--parallelism", type=int, default=4)
@@ -597,6 +628,21 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix="bcplan-kill-test-")
     bcplan = Bcplan(binary, args.parallelism)
     fields, store = build_fixture(args.seed)
+    if args.actions:
+        # The base fixture's plan, counted once, tells how many one-action members to add.
+        base = os.path.join(workdir, "fixture-count")
+        write_fixture(base, fields, store, latency_ms=args.latency_ms)
+        counted = bcplan.plan(base, "--format", "json")
+        try:
+            have = len(json.loads(counted.stdout)["actions"])
+        except (ValueError, KeyError):
+            print("setup: plan of the generated fixture failed (exit %d):\n%s" % (
+                counted.returncode, counted.stderr.decode()[-3000:]), file=sys.stderr)
+            return 2
+        if args.actions < have:
+            print("setup: --actions %d is below the base fixture's %d actions" % (args.actions, have), file=sys.stderr)
+            return 2
+        fields, store = build_fixture(args.seed, extra=args.actions - have)
     fixtures = {"plain": os.path.join(workdir, "fixture-plain"),
                 "transient": os.path.join(workdir, "fixture-transient")}
     write_fixture(fixtures["plain"], fields, store, latency_ms=args.latency_ms)
@@ -613,7 +659,7 @@ def main(argv=None):
     kinds = {}
     for a in actions:
         kinds[a["kind"]] = kinds.get(a["kind"], 0) + 1
-    if plan.returncode != 0 or len(actions) < 100 or len(kinds) < 8:
+    if plan.returncode != 0 or len(actions) < 100 or len(kinds) < 8 or (args.actions and len(actions) != args.actions):
         print("setup: the fixture's plan is too small or failed (exit %d, %d actions, kinds %s)" % (
             plan.returncode, len(actions), kinds), file=sys.stderr)
         return 2

@@ -130,15 +130,22 @@ public enum ApplySession {
             onStart: { progress.started($0) },
             onOutcome: { outcome in
                 progress.finished(outcome)
+                // A write that fails stops the run: what was done is in the Business Center, and the
+                // next apply reads it there and plans only the rest.
+                let head: AuditHead
                 do {
-                    let head = try audit.append(AuditEntry(
+                    head = try audit.append(AuditEntry(
                         time: (try? Clock.now(environment: environment)) ?? now, actor: actor,
                         action: outcome.action.id, kind: outcome.action.kind.rawValue,
                         result: outcome.result, requestID: outcome.requestID, message: outcome.message,
                         attempts: outcome.attempts))
+                } catch {
+                    return "the audit log could not be written (\(error))"
+                }
+                do {
                     try recorder.record(outcome, auditHead: head)
                 } catch {
-                    return "\(error)"
+                    return "the state could not be written (\(error))"
                 }
                 return nil
             })

@@ -98,8 +98,9 @@ public final class AuditLog: Sendable {
 
     /// Appends `entry` chained to the current head, durably (fsync), and returns the new head.
     ///
-    /// After a failed write the log refuses further appends in this run: the file may end in part
-    /// of a line, which the next `open` reports.
+    /// After a failed write the log refuses further appends in this run. The part of the line that
+    /// was written, if any, is cut off again; should that fail too, the next `open` reports the
+    /// incomplete line.
     @discardableResult
     public func append(_ entry: AuditEntry) throws(AuditLogError) -> AuditHead {
         try appender.withLock { (state: inout Appender) throws(AuditLogError) -> AuditHead in
@@ -107,6 +108,9 @@ public final class AuditLog: Sendable {
             guard !state.failed else { throw .unusable(path: path) }
             let line = entry.line(previousSHA256: state.head.sha256)
             let bytes = Array((line + "\n").utf8)
+            // Where the log ends now, to cut a partly written line off again (a full disk or a
+            // file-size limit can take part of the line): the next run must find a whole log.
+            let end = lseek(state.descriptor, 0, SEEK_END)
             var failure: Int32 = 0
             var offset = 0
             while offset < bytes.count {
@@ -120,6 +124,7 @@ public final class AuditLog: Sendable {
             }
             if failure == 0, fsync(state.descriptor) != 0 { failure = errno }
             guard failure == 0 else {
+                if end >= 0, offset > 0 { _ = ftruncate(state.descriptor, end) }
                 state.failed = true
                 throw .file(FileProblem(path: path, errno: failure))
             }

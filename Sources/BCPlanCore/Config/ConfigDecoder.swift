@@ -7,6 +7,12 @@ import BCPlanYAML
 struct ConfigDecoder {
     private(set) var diagnostics: [Diagnostic] = []
     private let path: String
+    /// Problems found past `diagnosticLimit`, counted but not worded.
+    private var unlisted = 0
+    private var firstUnlisted: SourceLocation?
+    /// Most problems worded: a hostile file can hold a million unknown keys, and wording each one
+    /// (with a did-you-mean search) would take minutes.
+    static let diagnosticLimit = 1_000
 
     init(path: String) {
         self.path = path
@@ -15,6 +21,16 @@ struct ConfigDecoder {
     // MARK: The file
 
     mutating func decode(_ root: YAMLNode?) -> Config? {
+        let config = decodeRoot(root)
+        if unlisted > 0 {
+            diagnostics.append(.error(
+                "\(unlisted) more problems from here on are not listed; bcplan lists the first \(Self.diagnosticLimit)",
+                at: firstUnlisted ?? SourceLocation(file: path, line: 1, column: 1)))
+        }
+        return config
+    }
+
+    private mutating func decodeRoot(_ root: YAMLNode?) -> Config? {
         guard let root else {
             report(.emptyFile, at: SourceLocation(file: path, line: 1, column: 1))
             return nil
@@ -343,6 +359,11 @@ struct ConfigDecoder {
                 continue
             }
             if !schema.keys.contains(key) {
+                guard diagnostics.count < Self.diagnosticLimit else {
+                    unlisted += 1
+                    firstUnlisted = firstUnlisted ?? pair.key.location
+                    continue
+                }
                 report(.unknownKey(key, context: Self.context(of: schema), suggestion: Suggestion.closest(to: key, among: schema.keys),
                                    allowed: schema.keys), at: pair.key.location)
             }
@@ -590,6 +611,11 @@ struct ConfigDecoder {
     }
 
     private mutating func report(_ message: ConfigMessage, at location: SourceLocation) {
+        guard diagnostics.count < Self.diagnosticLimit else {
+            unlisted += 1
+            firstUnlisted = min(firstUnlisted ?? location, location)
+            return
+        }
         diagnostics.append(.error(message, at: location))
     }
 }

@@ -47,81 +47,88 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
         case .unreadable(let path, let reason):
             return "cannot read the config file \(path): \(reason)"
         case .unknownKey(let key, let context, let suggestion, let allowed):
-            if let suggestion { return "unknown key '\(key)' in \(context) (did you mean '\(suggestion)'?)" }
-            return "unknown key '\(key)' in \(context); expected one of: \(allowed.joined(separator: ", "))"
+            if let suggestion { return "unknown key '\(Self.shown(key))' in \(context) (did you mean '\(suggestion)'?)" }
+            return "unknown key '\(Self.shown(key))' in \(context); expected one of: \(allowed.joined(separator: ", "))"
         case .missingKey(let key, let context):
-            return "missing required key '\(key)' in \(context)"
+            return "missing required key '\(Self.shown(key))' in \(context)"
         case .nonStringKey:
             return "a key must be a plain string, not a list or a mapping"
         case .wrongType(let expected, let found):
             return "expected \(expected), found \(found)"
         case .unsupportedVersion(let value):
-            return "unsupported version \(value); this bcplan reads version 1"
+            return "unsupported version \(Self.shown(value)); this bcplan reads version 1"
         case .unquotedID(let value, let what):
-            return "\(what) \(value) is written as a number; quote it: \"\(value)\" (ids are strings, and 19-digit numbers lose digits in many tools)"
+            return "\(what) \(Self.shown(value)) is written as a number; quote it: \"\(Self.shown(value))\" (ids are strings, and 19-digit numbers lose digits in many tools)"
         case .invalidID(let value, let what):
-            return "'\(value)' is not a valid \(what): expected a string of digits"
+            return "'\(Self.shown(value))' is not a valid \(what): expected a string of digits"
         case .invalidPixelID(let value):
-            return "'\(value)' is not a valid pixel id: expected letters and digits only"
+            return "'\(Self.shown(value))' is not a valid pixel id: expected letters and digits only"
         case .invalidEmail(let value):
-            return "'\(value)' is not a valid e-mail address"
+            return "'\(Self.shown(value))' is not a valid e-mail address"
         case .invalidString(let value, let what, let rule):
-            return "'\(value)' is not a valid \(what): \(rule)"
+            return "'\(Self.shown(value))' is not a valid \(what): \(rule)"
         case .notInEnumeration(let value, let what, let allowed):
             let suggestion = Suggestion.closest(to: value, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            return "'\(value)' is not a valid \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
+            return "'\(Self.shown(value))' is not a valid \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
         case .notABoolean(let value):
-            return "'\(value)' is not a boolean; write true or false"
+            return "'\(Self.shown(value))' is not a boolean; write true or false"
         case .notAnInteger(let value):
-            return "'\(value)' is not a whole number"
+            return "'\(Self.shown(value))' is not a whole number"
         case .notANumber(let value):
-            return "'\(value)' is not a number"
+            return "'\(Self.shown(value))' is not a number"
         case .belowMinimum(let key, let value, let minimum):
-            return "\(key) must be at least \(minimum), found \(value)"
+            return "\(key) must be at least \(minimum), found \(Self.shown(value))"
         case .aboveMaximum(let key, let value, let maximum):
-            return "\(key) must be at most \(maximum), found \(value)"
+            return "\(key) must be at most \(maximum), found \(Self.shown(value))"
         case .minAdminsAboveMaxAdmins(let min, let max):
             return "min_admins (\(min)) is greater than max_admins (\(max))"
         case .resendAfterExpiry(let resend, let expire):
             return "resend_after_days (\(resend)) must not exceed expire_after_days (\(expire))"
         case .duplicateMember(let email, let first):
-            return "member '\(email)' is declared twice (first at \(first)); e-mails are compared case-insensitively"
+            return "member '\(Self.shown(email))' is declared twice (first at \(first)); e-mails are compared case-insensitively"
         case .duplicatePartner(let id, let first):
-            return "partner \(id) is declared twice (first at \(first))"
+            return "partner \(Self.shown(id)) is declared twice (first at \(first))"
         case .duplicateAssetKey(let key, let first):
-            return "asset key '\(key)' is declared twice (first at \(first))"
+            return "asset key '\(Self.shown(key))' is declared twice (first at \(first))"
         case .duplicateAssetID(let type, let id, let firstKey, let first):
             return "\(type.rawValue) \(id) is already declared as '\(firstKey)' (at \(first))"
         case .duplicateProtected(let value):
-            return "'\(value)' is listed twice under protected"
+            return "'\(Self.shown(value))' is listed twice under protected"
         case .undeclaredAsset(let key, let suggestion):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            return "no asset with key '\(key)' is declared under assets\(hint)"
+            return "no asset with key '\(Self.shown(key))' is declared under assets\(hint)"
         case .invalidPermission(let value, let type):
             let allowed = type.permissionValues
             let suggestion = Suggestion.closest(to: value, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-            return "'\(value)' is not a permission for \(type.article) \(type.rawValue)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
+            return "'\(Self.shown(value))' is not a permission for \(type.article) \(type.rawValue)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
         case .permissionNeedsList(let value):
-            return "a tiktok_account permission is a list; write [\(value)]"
+            return "a tiktok_account permission is a list; write [\(Self.shown(value))]"
         case .permissionNotList(let type):
             return "\(type.article) \(type.rawValue) permission is a single value, not a list"
         case .emptyPermissionList:
             return "the permission list is empty; remove the line to grant nothing"
         case .repeatedPermission(let value):
-            return "permission '\(value)' is listed twice"
+            return "permission '\(Self.shown(value))' is listed twice"
         case .shareOfForeignAsset(let key, let owner):
-            return "asset '\(key)' is owned by Business Center \(owner); only its owner can share it with a partner"
+            return "asset '\(Self.shown(key))' is owned by Business Center \(owner); only its owner can share it with a partner"
         case .accessOnOwnAsset(let key):
-            return "asset '\(key)' is owned by this Business Center; 'access' applies only to an asset another Business Center owns"
+            return "asset '\(Self.shown(key))' is owned by this Business Center; 'access' applies only to an asset another Business Center owns"
         case .accessNotRequestable(let type):
             return "access to \(type.article) \(type.rawValue) cannot be requested; only ad_account and tiktok_account take 'access'"
         case .selfPartner(let id):
-            return "Business Center \(id) is this Business Center; it cannot be its own partner"
+            return "Business Center \(Self.shown(id)) is this Business Center; it cannot be its own partner"
         case .providerKeyForOtherKind(let key, let kind):
-            return "key '\(key)' does not apply to provider kind '\(kind.rawValue)'"
+            return "key '\(Self.shown(key))' does not apply to provider kind '\(kind.rawValue)'"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
         }
+    }
+}
+
+extension ConfigMessage {
+    /// Text from the file as a message quotes it (see `YAMLNode.excerpt`).
+    static func shown(_ text: String) -> String {
+        YAMLNode.excerpt(text)
     }
 }
 

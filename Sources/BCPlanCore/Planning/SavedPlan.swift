@@ -3,9 +3,18 @@ import Foundation
 
 /// A plan read back from its JSON file (`plan --out`), for `show` and `apply`.
 public enum SavedPlan {
+    /// Writes `plan` as its JSON document (checksum included) to `path`: atomically, mode 0600.
+    public static func write(_ plan: Plan, to path: String) throws(FileProblem) {
+        try AtomicFile.write(Data(JSONPlanRenderer().render(plan).utf8), to: path)
+    }
+
     public static func read(_ path: String) throws(FileProblem) -> Plan {
         guard let document = try JSONFile.read(JSONDocument.self, from: path, what: "bcplan plan file")?.value else {
             throw FileProblem(path: path, reason: "no such file")
+        }
+        // Checked before anything is decoded: a changed plan is refused whatever it now says.
+        if let problem = PlanChecksum.problem(in: document) {
+            throw FileProblem(path: path, reason: "refused: \(problem); the file was left as it is")
         }
         do {
             return try decode(document)

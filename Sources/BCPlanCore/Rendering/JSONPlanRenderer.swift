@@ -1,4 +1,7 @@
 /// The machine contract of DESIGN §4: byte-identical for the same inputs.
+///
+/// The document carries a `checksum`: the SHA-256 of the compact rendering of everything else in
+/// it (`PlanChecksum`), so that `show` and `apply` refuse a saved plan that was changed by hand.
 public struct JSONPlanRenderer: PlanRenderer {
     public init() {}
 
@@ -6,7 +9,12 @@ public struct JSONPlanRenderer: PlanRenderer {
         Self.document(plan).rendered()
     }
 
+    /// The plan as JSON, checksum included.
     public static func document(_ plan: Plan) -> JSONValue {
+        PlanChecksum.sealed(unsealedDocument(plan))
+    }
+
+    static func unsealedDocument(_ plan: Plan) -> JSONValue {
         var summary: [String: JSONValue] = [:]
         for (kind, count) in plan.counts { summary[kind.rawValue] = .int(count) }
         return .object([

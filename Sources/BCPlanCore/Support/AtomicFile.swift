@@ -7,7 +7,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileProblem) {
         let directory = ConfigLoader.directory(of: path).isEmpty ? "." : ConfigLoader.directory(of: path)
         removeLeftovers(of: path, in: directory)
-        let temporary = "\(directory)/.\(ConfigLoader.stem(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = temporaryPath(for: path, in: directory)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else { throw FileProblem(path: path, errno: errno) }
         var failure: Int32 = 0
@@ -36,6 +36,17 @@ public enum AtomicFile {
             fsync(folder)
             close(folder)
         }
+    }
+
+    /// A fresh name beside `path` for a file that becomes `path` by a rename; `removeLeftovers`
+    /// knows the pattern.
+    static func temporaryPath(for path: String, in directory: String) -> String {
+        "\(directory)/.\(ConfigLoader.stem(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    }
+
+    /// The folder of `path` for system calls: "." when it has none.
+    static func folder(of path: String) -> String {
+        ConfigLoader.directory(of: path).isEmpty ? "." : ConfigLoader.directory(of: path)
     }
 
     /// Paths whose folder was already swept by this process.

@@ -7,6 +7,9 @@ public enum JSONFile {
     public static func read<T: JSONReadable>(_ type: T.Type, from path: String, what: String) throws(FileProblem) -> T? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let bytes = try ConfigLoader.readFile(path, limit: 256 << 20)
+        if bytes.isEmpty {
+            throw FileProblem(path: path, reason: "not a valid \(what): it is empty (cut short?); the file was left as it is")
+        }
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
