@@ -42,6 +42,26 @@ public enum YAMLParser {
         return document.root
     }
 
+    /// Lines as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
+    public static func lineCount(_ bytes: [UInt8]) -> Int {
+        var lines = 1
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0D:
+                lines += 1
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            case 0x0A: lines += 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lines += 1
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                lines += 1
+            default: break
+            }
+            index += 1
+        }
+        return lines
+    }
+
     /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
     /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is refused: the
     /// config's digest, its source lines under errors and every tool around it read UTF-8. A UTF-8
@@ -132,7 +152,7 @@ final class EventReader {
         self.file = file
         origin = SourceLocation(file: file, line: 1, column: 1)
         self.bytes = bytes
-        lines = Self.lineCount(bytes)
+        lines = YAMLParser.lineCount(bytes)
         parser = .allocate(capacity: 1)
         // Never hand libyaml a null buffer, even for an empty file.
         input = .allocate(capacity: max(bytes.count, 1))
@@ -220,26 +240,6 @@ final class EventReader {
             return YAMLProblem(
                 message, at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
         }
-    }
-
-    /// Lines as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
-    private static func lineCount(_ bytes: [UInt8]) -> Int {
-        var lines = 1
-        var index = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x0D:
-                lines += 1
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-            case 0x0A: lines += 1
-            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lines += 1
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                lines += 1
-            default: break
-            }
-            index += 1
-        }
-        return lines
     }
 
     /// Line and column of a byte offset, counting characters as libyaml does.

@@ -19,7 +19,7 @@ enum ConfigInvariant {
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.config == nil, errors.isEmpty { found.append("rejected without an error") }
         if result.config != nil, !errors.isEmpty { found.append("accepted with \(errors.count) error(s)") }
-        let lines = lineCount(bytes)
+        let lines = YAMLParser.lineCount(bytes)
         for diagnostic in result.diagnostics {
             let shown = String(diagnostic.message.prefix(120))
             guard let location = diagnostic.location else {
@@ -37,25 +37,5 @@ enum ConfigInvariant {
         }
         _ = DiagnosticRenderer(sources: [path: result.source ?? ""]).render(result.diagnostics)
         return found
-    }
-
-    /// Lines as YAML counts them: CR LF, CR, LF, NEL, LS and PS each end one.
-    static func lineCount(_ bytes: [UInt8]) -> Int {
-        var lines = 1
-        var index = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x0D:
-                lines += 1
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-            case 0x0A: lines += 1
-            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lines += 1
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                lines += 1
-            default: break
-            }
-            index += 1
-        }
-        return lines
     }
 }

@@ -359,11 +359,8 @@ struct ConfigDecoder {
                 continue
             }
             if !schema.keys.contains(key) {
-                guard diagnostics.count < Self.diagnosticLimit else {
-                    unlisted += 1
-                    firstUnlisted = firstUnlisted ?? pair.key.location
-                    continue
-                }
+                // Checked before wording: the did-you-mean search is the costly part.
+                guard hasRoomForProblem(at: pair.key.location) else { continue }
                 report(.unknownKey(key, context: Self.context(of: schema), suggestion: Suggestion.closest(to: key, among: schema.keys),
                                    allowed: schema.keys), at: pair.key.location)
             }
@@ -611,12 +608,16 @@ struct ConfigDecoder {
     }
 
     private mutating func report(_ message: ConfigMessage, at location: SourceLocation) {
-        guard diagnostics.count < Self.diagnosticLimit else {
-            unlisted += 1
-            firstUnlisted = min(firstUnlisted ?? location, location)
-            return
-        }
+        guard hasRoomForProblem(at: location) else { return }
         diagnostics.append(.error(message, at: location))
+    }
+
+    /// False past `diagnosticLimit`: the problem at `location` is then only counted.
+    private mutating func hasRoomForProblem(at location: SourceLocation) -> Bool {
+        guard diagnostics.count >= Self.diagnosticLimit else { return true }
+        unlisted += 1
+        firstUnlisted = min(firstUnlisted ?? location, location)
+        return false
     }
 }
 

@@ -10,44 +10,29 @@ public struct DiagnosticRenderer: Sendable {
         self.sources = sources
     }
 
-    /// The 1-based line `number` of `text`, without its line break.
-    static func line(_ number: Int, of text: String) -> Substring? {
-        // Search the bytes: in a String "\r\n" is one Character and never equals "\n".
-        let bytes = text.utf8
-        var current = 1
-        var start = bytes.startIndex
-        while current < number {
-            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-            start = bytes.index(after: newline)
-            current += 1
-        }
-        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-        return text[start..<end]
-    }
-
     public func render(_ diagnostic: Diagnostic) -> String {
-        render(diagnostic, lineStarts: [:])
+        render([diagnostic])
     }
 
-    /// - Parameter lineStarts: per file, where each line starts, when known; else the line is
-    ///   searched from the start of the file.
+    /// Where each line of `text` starts. Bytes are searched: in a String "\r\n" is one Character
+    /// and never equals "\n".
+    static func lineStarts(of text: String) -> [String.Index] {
+        var starts = [text.startIndex]
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: 0x0A) {
+            index = text.utf8.index(after: newline)
+            starts.append(index)
+        }
+        return starts
+    }
+
+    /// - Parameter lineStarts: per file, where each line starts (`lineStarts(of:)`).
     private func render(_ diagnostic: Diagnostic, lineStarts: [String: [String.Index]]) -> String {
         var text = diagnostic.description + "\n"
-        guard let location = diagnostic.location, let source = sources[location.file], location.line >= 1 else { return text }
-        let found: Substring?
-        if let starts = lineStarts[location.file] {
-            if location.line <= starts.count {
-                let start = starts[location.line - 1]
-                let end = source.utf8[start...].firstIndex(of: 0x0A) ?? source.endIndex
-                found = source[start..<end]
-            } else {
-                found = nil
-            }
-        } else {
-            found = Self.line(location.line, of: source)
-        }
-        guard let found else { return text }
-        var line = String(found)
+        guard let location = diagnostic.location, let source = sources[location.file], let starts = lineStarts[location.file],
+              location.line >= 1, location.line <= starts.count else { return text }
+        let start = starts[location.line - 1]
+        var line = String(source[start..<(source.utf8[start...].firstIndex(of: 0x0A) ?? source.endIndex)])
         if line.hasSuffix("\r") { line.removeLast() }
         // Keep tabs so the caret lines up; cap very long lines to keep the output readable.
         let scalars = Array(line.unicodeScalars)
@@ -67,19 +52,10 @@ public struct DiagnosticRenderer: Sendable {
 
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let shown = diagnostics.sortedForDisplay().prefix(Self.displayLimit)
-        // With many diagnostics, index each file's lines once instead of searching per diagnostic.
+        // Each file's lines are indexed once, not searched per diagnostic.
         var lineStarts: [String: [String.Index]] = [:]
-        if shown.count > 8 {
-            for file in Set(shown.compactMap { $0.location?.file }) {
-                guard let source = sources[file] else { continue }
-                var starts = [source.startIndex]
-                var index = source.utf8.startIndex
-                while let newline = source.utf8[index...].firstIndex(of: 0x0A) {
-                    index = source.utf8.index(after: newline)
-                    starts.append(index)
-                }
-                lineStarts[file] = starts
-            }
+        for file in Set(shown.compactMap { $0.location?.file }) {
+            lineStarts[file] = sources[file].map(Self.lineStarts(of:))
         }
         var text = shown.map { render($0, lineStarts: lineStarts) }.joined()
         if diagnostics.count > shown.count {

@@ -5,7 +5,7 @@ import Synchronization
 /// the same folder, fsync, rename, fsync of the folder.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileProblem) {
-        let directory = ConfigLoader.directory(of: path).isEmpty ? "." : ConfigLoader.directory(of: path)
+        let directory = folder(of: path)
         removeLeftovers(of: path, in: directory)
         let temporary = temporaryPath(for: path, in: directory)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)

@@ -155,7 +155,8 @@ public final class TikTokProvider: Provider {
             }
             body["user_id"] = .string(try await userID(email))
             body["user_role"] = .string(TikTokVocabulary.role(role))
-            body["ext_user_role"] = financeObject(first.after["finance"])
+            // An empty object clears the finance role.
+            body["ext_user_role"] = .object(financeFields(first.after["finance"]))
             answer = try await api.post("/bc/member/update/", body)
         case .assign, .unassign:
             let email = try member(first)
@@ -209,9 +210,8 @@ public final class TikTokProvider: Provider {
         }
         body["emails"] = .array(emails)
         body["user_role"] = .string(TikTokVocabulary.role(role))
-        if case .object(let fields) = financeObject(first.after["finance"]), !fields.isEmpty {
-            body["ext_user_role"] = .object(fields)
-        }
+        let finance = financeFields(first.after["finance"])
+        if !finance.isEmpty { body["ext_user_role"] = .object(finance) }
         var byRole: [String: [String]] = [:]
         for item in first.after["assets"]?.arrayValue ?? [] where item["type"]?.stringValue == AssetType.adAccount.rawValue {
             guard let id = item["id"]?.stringValue, let level = item["permission"]?.stringValue else { continue }
@@ -229,10 +229,10 @@ public final class TikTokProvider: Provider {
         }
     }
 
-    /// `{"finance_role": "MANAGER"}`, or `{}` for none.
-    private func financeObject(_ value: JSONValue?) -> JSONValue {
-        guard let text = value?.stringValue, let finance = FinanceRole(rawValue: text) else { return .object([:]) }
-        return .object(["finance_role": .string(TikTokVocabulary.finance(finance))])
+    /// The fields of `ext_user_role`: `["finance_role": "MANAGER"]`, or none.
+    private func financeFields(_ value: JSONValue?) -> [String: JSONValue] {
+        guard let text = value?.stringValue, let finance = FinanceRole(rawValue: text) else { return [:] }
+        return ["finance_role": .string(TikTokVocabulary.finance(finance))]
     }
 
     /// The member's user id, from the last read, or from a fresh read of the members.
