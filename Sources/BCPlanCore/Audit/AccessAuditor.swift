@@ -16,7 +16,7 @@ public enum AccessAuditor {
                 owned: record.ownerBCID == ownID, access: record.access, requested: record.requested)
         }
         let owned = assets.filter(\.owned).map(\.ref)
-        let known = Set(assets.map(\.ref))
+        let byRef = Dictionary(assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
         var paths: [AccessPath] = []
         var findings: [AuditFinding] = []
 
@@ -28,7 +28,7 @@ public enum AccessAuditor {
                         status: member.status, route: .adminRole, permission: nil, risk: nil))
                 }
             }
-            for grant in member.assets where known.contains(grant.assetRef) {
+            for grant in member.assets where byRef[grant.assetRef] != nil {
                 paths.append(AccessPath(
                     asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
                     status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil))
@@ -53,13 +53,14 @@ public enum AccessAuditor {
                         + (partner.shares.isEmpty ? "" : partner.shares.count == 1 ? "; its share takes effect when it does"
                             : "; its \(partner.shares.count) shares take effect when it does")))
             }
-            for share in partner.shares where known.contains(share.assetRef) {
+            for share in partner.shares {
+                guard let asset = byRef[share.assetRef] else { continue }
                 var risk: String?
                 if share.type == .adAccount, share.permission == .level("admin") {
                     risk = "a partner with admin on an ad account can manage its users and billing"
                     findings.append(AuditFinding(
                         .partnerAdminOnAdAccount, .warning, subject: partner.bcID,
-                        message: "\(label) has admin on ad account \(describe(share.assetRef, in: assets)): it can manage users and billing of that account"))
+                        message: "\(label) has admin on ad account \(describe(asset)): it can manage users and billing of that account"))
                 }
                 paths.append(AccessPath(
                     asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
@@ -72,7 +73,7 @@ public enum AccessAuditor {
             let requested = asset.requested.map { "; \($0) is requested" } ?? ""
             findings.append(AuditFinding(
                 .foreignAsset, .warning, subject: asset.ref.description,
-                message: "\(describe(asset.ref, in: assets)) is owned by Business Center \(asset.ownerBCID); \(held)\(requested)"))
+                message: "\(describe(asset)) is owned by Business Center \(asset.ownerBCID); \(held)\(requested)"))
         }
 
         findings += adminFindings(snapshot, policy: policy)
@@ -137,8 +138,8 @@ public enum AccessAuditor {
         return findings
     }
 
-    private static func describe(_ ref: AssetRef, in assets: [AuditAsset]) -> String {
-        guard let asset = assets.first(where: { $0.ref == ref }) else { return ref.description }
+    /// `nw-us (ad_account 7301846290153850101) "Northwind US"`.
+    private static func describe(_ asset: AuditAsset) -> String {
         let name = asset.name.map { " \"\($0)\"" } ?? ""
         return asset.display + name
     }

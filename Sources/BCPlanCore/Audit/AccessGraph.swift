@@ -69,16 +69,22 @@ public struct AccessGraph: Sendable, Hashable {
     /// The marker put before a risky edge's label.
     public static let riskMarker = "⚠"
 
+    /// The key a principal's node is found under: `member:` and the lower-case e-mail, or `partner:` and the BC id.
+    private static func principalKey(_ kind: AccessPath.PrincipalKind, _ id: String) -> String {
+        kind.rawValue + ":" + id
+    }
+
     // MARK: In full
 
     private static func detailed(_ report: AccessReport) -> AccessGraph {
         var nodes: [Node] = []
-        var ids: [String: String] = [:]
-        let members = Dictionary(grouping: report.paths.filter { $0.principalKind == .member }, by: { $0.principal.lowercased() })
+        var principalNode: [String: String] = [:]
+        var assetNode: [AssetRef: String] = [:]
+        let members = Dictionary(grouping: report.paths.filter { $0.principalKind == .member }, by: \.principalID)
         for (index, email) in members.keys.sorted().enumerated() {
             let paths = members[email]!
             let id = "m\(index + 1)"
-            ids["member:" + email] = id
+            principalNode[principalKey(.member, email)] = id
             let role = paths.contains { $0.route == .adminRole } ? "admin" : "member"
             let pending = paths.first!.status == .pending ? ", pending" : ""
             nodes.append(Node(id: id, lines: [paths.first!.principal, role + pending], kind: .member))
@@ -87,22 +93,22 @@ public struct AccessGraph: Sendable, Hashable {
         for (index, bcID) in partners.keys.sorted().enumerated() {
             let first = partners[bcID]!.first!
             let id = "p\(index + 1)"
-            ids["partner:" + bcID] = id
+            principalNode[principalKey(.partner, bcID)] = id
             let pending = first.status == .pending ? "partner, pending" : "partner"
             nodes.append(Node(id: id, lines: (first.principalName.map { [$0] } ?? []) + [bcID, pending], kind: .partner))
         }
         for (index, asset) in report.assets.enumerated() {
             let id = "a\(index + 1)"
-            ids["asset:" + asset.ref.description] = id
+            assetNode[asset.ref] = id
             var lines = [asset.key ?? asset.name ?? asset.ref.id, asset.ref.description]
             if asset.key != nil, let name = asset.name { lines.insert(name, at: 1) }
             if !asset.owned { lines.append("owned by \(asset.ownerBCID)") }
             nodes.append(Node(id: id, lines: lines, kind: .asset))
         }
         let edges = report.paths.map { path in
-            let from = ids[(path.principalKind == .member ? "member:" + path.principal.lowercased() : "partner:" + path.principal)]!
+            let from = principalNode[principalKey(path.principalKind, path.principalID)]!
             let label = path.risk == nil ? path.permissionText : "\(riskMarker) \(path.permissionText)"
-            return Edge(from: from, to: ids["asset:" + path.asset.description]!, label: label, risky: path.risk != nil)
+            return Edge(from: from, to: assetNode[path.asset]!, label: label, risky: path.risk != nil)
         }
         return AccessGraph(nodes: nodes, edges: edges, summarised: false)
     }
@@ -127,7 +133,7 @@ public struct AccessGraph: Sendable, Hashable {
         var principalNode: [String: String] = [:]
         if !admins.isEmpty {
             let id = add(["admins", count(admins.count, "member")], .group)
-            for email in admins { principalNode["member:" + email] = id }
+            for email in admins { principalNode[principalKey(.member, email)] = id }
         }
         let standard = assigned.subtracting(admins)
         var standardNode: String?
@@ -138,11 +144,11 @@ public struct AccessGraph: Sendable, Hashable {
         let names = Dictionary(report.paths.compactMap { path in path.principalName.map { (path.principal, $0) } },
                                uniquingKeysWith: { first, _ in first })
         for bcID in partnerIDs.prefix(maxPartnerNodes) {
-            principalNode["partner:" + bcID] = add((names[bcID].map { [$0] } ?? []) + [bcID, "partner"], .partner)
+            principalNode[principalKey(.partner, bcID)] = add((names[bcID].map { [$0] } ?? []) + [bcID, "partner"], .partner)
         }
         if partnerIDs.count > maxPartnerNodes {
             let id = add(["other partners", count(partnerIDs.count - maxPartnerNodes, "partner")], .group)
-            for bcID in partnerIDs.dropFirst(maxPartnerNodes) { principalNode["partner:" + bcID] = id }
+            for bcID in partnerIDs.dropFirst(maxPartnerNodes) { principalNode[principalKey(.partner, bcID)] = id }
         }
 
         // Asset groups: per type, owned first, then those of other Business Centers.
@@ -160,10 +166,10 @@ public struct AccessGraph: Sendable, Hashable {
         struct Pair: Hashable { var from: String; var to: String; var risky: Bool }
         var counts: [Pair: [String: Int]] = [:]
         for path in report.paths {
-            let key = path.principalKind == .member ? "member:" + path.principal.lowercased() : "partner:" + path.principal
             // An admin's own assignments stay with the admins (they matter on other BCs' assets).
             let isAdmin = path.principalKind == .member && admins.contains(path.principal.lowercased())
-            let from = path.principalKind == .partner || isAdmin ? principalNode[key]! : standardNode!
+            let from = path.principalKind == .partner || isAdmin
+                ? principalNode[principalKey(path.principalKind, path.principalID)]! : standardNode!
             let pair = Pair(from: from, to: assetNode[path.asset]!, risky: path.risk != nil)
             counts[pair, default: [:]][path.permissionText, default: 0] += 1
         }

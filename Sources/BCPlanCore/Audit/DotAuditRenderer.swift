@@ -34,11 +34,10 @@ public struct DotAuditRenderer: AuditRenderer {
     static func quoted(lines: [String]) -> String {
         let escaped = lines.map { line in
             var out = ""
-            for scalar in line.unicodeScalars {
+            for scalar in AccessGraph.Node.flat(line).unicodeScalars {
                 switch scalar {
                 case "\\": out += "\\\\"
                 case "\"": out += "\\\""
-                case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += " "
                 default: out.unicodeScalars.append(scalar)
                 }
             }

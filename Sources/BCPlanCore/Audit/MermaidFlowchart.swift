@@ -34,10 +34,9 @@ public enum MermaidFlowchart {
     /// Entity codes for the characters that would end or change a quoted label; control characters become spaces.
     static func escape(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
+        for scalar in AccessGraph.Node.flat(text).unicodeScalars {
             switch scalar {
             case "\"", "#", "<", ">", "&", "`": out += "#\(scalar.value);"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += " "
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -16,6 +16,9 @@ struct ConfigExporter {
         var policy: Policy
     }
 
+    /// The first line of the file, before the schema reference; `ExportSession` reads the config's own.
+    static let schemaLinePrefix = "# yaml-language-server: $schema="
+
     let snapshot: Snapshot
     let settings: Settings
     private(set) var notes: [String] = []
@@ -54,7 +57,7 @@ struct ConfigExporter {
 
     private mutating func writeAll() {
         let center = snapshot.businessCenter
-        line("# yaml-language-server: $schema=\(settings.schemaReference)")
+        line(Self.schemaLinePrefix + settings.schemaReference)
         line("#")
         line("# Written by `bcplan export` from the live Business Center\(center.name.map { " " + Self.flattened($0) } ?? "") (\(ownID)).")
         line("# Asset keys are derived from the asset names; rename them freely (also where they are used).")
@@ -131,7 +134,7 @@ struct ConfigExporter {
             line("    owner: \(YAMLScalar.quoted(asset.ownerBCID))")
             let requested = asset.requested.map { "access \($0) requested, waiting for the owner's approval" }
             if let access = asset.access, asset.type.acceptsAccessRequest {
-                line("    access: \(Self.permission(access))", comment: requested)
+                line("    access: \(access)", comment: requested)
             } else if let access = asset.access {
                 line("    # this Business Center holds \(access) on it; access can be declared only on ad_account and tiktok_account")
             } else if let requested {
@@ -199,7 +202,7 @@ struct ConfigExporter {
         if !entries.isEmpty {
             line("    \(key):")
             for entry in entries.sorted(by: { $0.key < $1.key }) {
-                line("      \(YAMLScalar.text(entry.key)): \(Self.permission(entry.permission))")
+                line("      \(YAMLScalar.text(entry.key)): \(entry.permission)")
             }
         }
         for reason in skipped.sorted() {
@@ -208,16 +211,8 @@ struct ConfigExporter {
         }
     }
 
-    /// `operator`, or `[live, post]`.
-    private static func permission(_ permission: Permission) -> String {
-        switch permission {
-        case .level(let value): value
-        case .set(let values): "[" + values.joined(separator: ", ") + "]"
-        }
-    }
-
-    /// `0.25`, `50`.
+    /// `0.25`, `50`: as the JSON writer prints a number, which YAML reads back as the same number.
     private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        JSONValue.double(value).compact()
     }
 }

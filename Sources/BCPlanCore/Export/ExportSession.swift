@@ -80,7 +80,7 @@ public enum ExportSession {
 
     /// The config's own `$schema` reference (rebased when the export goes elsewhere), else the default.
     static func schemaReference(in source: String?, configPath: String, outPath: String?) -> String {
-        let prefix = "# yaml-language-server: $schema="
+        let prefix = ConfigExporter.schemaLinePrefix
         guard let first = source?.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
               first.hasPrefix(prefix) else { return defaultSchemaReference }
         let reference = first.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
