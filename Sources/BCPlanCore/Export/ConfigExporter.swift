@@ -50,16 +50,25 @@ struct ConfigExporter {
         lines.append(text + "   # " + Self.flattened(comment))
     }
 
-    /// Comments hold one line.
+    /// A comment line of its own, at `indent`.
+    private mutating func comment(_ text: String, indent: String) {
+        lines.append(indent + "# " + Self.flattened(text))
+    }
+
+    /// Comments hold one line, and YAML allows no control characters in them: text from the
+    /// platform (names, ids) may hold either.
     private static func flattened(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+                ? " " : scalar
+        }))
     }
 
     private mutating func writeAll() {
         let center = snapshot.businessCenter
         line(Self.schemaLinePrefix + settings.schemaReference)
         line("#")
-        line("# Written by `bcplan export` from the live Business Center\(center.name.map { " " + Self.flattened($0) } ?? "") (\(ownID)).")
+        comment("Written by `bcplan export` from the live Business Center\(center.name.map { " " + $0 } ?? "") (\(ownID)).", indent: "")
         line("# Asset keys are derived from the asset names; rename them freely (also where they are used).")
         line("version: 1")
         line("business_center:")
@@ -136,9 +145,9 @@ struct ConfigExporter {
             if let access = asset.access, asset.type.acceptsAccessRequest {
                 line("    access: \(access)", comment: requested)
             } else if let access = asset.access {
-                line("    # this Business Center holds \(access) on it; access can be declared only on ad_account and tiktok_account")
+                comment("this Business Center holds \(access) on it; access can be declared only on ad_account and tiktok_account", indent: "    ")
             } else if let requested {
-                line("    # no access yet; \(requested)")
+                comment("no access yet; \(requested)", indent: "    ")
             }
         }
     }
@@ -206,7 +215,7 @@ struct ConfigExporter {
             }
         }
         for reason in skipped.sorted() {
-            line("    # not exported: \(reason)")
+            comment("not exported: \(reason)", indent: "    ")
             notes.append("\(owner): not exported: \(reason)")
         }
     }

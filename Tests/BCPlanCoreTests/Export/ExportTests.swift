@@ -77,6 +77,27 @@ import Testing
         for asset in config.assets { #expect(ConfigSchema.assetKey.accepts(asset.key[...]), "\(asset.key)") }
     }
 
+    /// Comments carry platform text (the Business Center's name, owner ids); YAML allows no
+    /// control character in a comment, so they are flattened and the export still loads.
+    @Test func controlCharactersInCommentedTextAreFlattened() throws {
+        let ownID = "7000000000000000001"
+        let foreign = AssetRecord(type: .adAccount, id: "7100000000000000777", name: "Client", ownerBCID: "70000000\u{7}00000009")
+        let snapshot = Snapshot(
+            businessCenter: BusinessCenterInfo(id: ownID, name: "Acme\u{7}\u{2028}Retail\u{85}"),
+            members: [MemberRecord(email: "ana@acme.example", status: .active, role: .admin)],
+            partners: [PartnerRecord(bcID: "7000000000000000100", name: "Agency", status: .active,
+                                     shares: [AssetPermissionRecord(type: .adAccount, id: foreign.id, permission: .level("analyst"))])],
+            assets: [foreign])
+        let settings = ConfigExporter.Settings(
+            schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "s.json"),
+            storePath: "s.json", statePath: "state.json", policy: Policy())
+        let text = ConfigExporter.export(snapshot, settings: settings).text
+        #expect(text.contains("# Written by `bcplan export` from the live Business Center Acme  Retail  (7000000000000000001)."), "\(text)")
+        #expect(text.contains("    # not exported: "), "\(text)")
+        let loaded = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
+        #expect(!loaded.diagnostics.contains { $0.message.contains("control characters") }, "\(loaded.diagnostics.map(\.description))")
+    }
+
     @Test func keysAreReadableAndUnique() {
         func asset(_ id: String, _ name: String?, _ type: AssetType = .adAccount) -> AssetRecord {
             AssetRecord(type: type, id: id, name: name, ownerBCID: "1")
