@@ -30,7 +30,7 @@ public struct AccessGraph: Sendable, Hashable {
         /// A name from the platform may hold line breaks: one label line stays one line.
         static func flat(_ text: String) -> String {
             String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-                scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? " " : scalar
+                scalar.isControlCharacter ? " " : scalar
             }))
         }
     }

@@ -59,7 +59,7 @@ struct ConfigExporter {
     /// platform (names, ids) may hold either.
     private static func flattened(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+            scalar.isControlCharacter || scalar.value == 0x2028 || scalar.value == 0x2029
                 ? " " : scalar
         }))
     }

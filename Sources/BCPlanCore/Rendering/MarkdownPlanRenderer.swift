@@ -41,7 +41,7 @@ public struct MarkdownPlanRenderer: PlanRenderer {
             case "\\", "`", "*", "_", "<", ">", "|", "[", "]":
                 out += "\\"
                 out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+            case _ where scalar.isControlCharacter:
                 out += " "
             default:
                 out.unicodeScalars.append(scalar)
@@ -56,8 +56,7 @@ public struct MarkdownPlanRenderer: PlanRenderer {
         var longestRun = 0
         var run = 0
         for scalar in text.unicodeScalars {
-            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            flat.unicodeScalars.append(isControl ? " " : scalar)
+            flat.unicodeScalars.append(scalar.isControlCharacter ? " " : scalar)
             run = scalar == "`" ? run + 1 : 0
             longestRun = max(longestRun, run)
         }
