@@ -124,7 +124,6 @@ public struct AccessGraph: Sendable, Hashable {
             nodes.append(Node(id: id, lines: lines, kind: kind))
             return id
         }
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
         // Principal groups: admins, members with assignments, partners one by one, other partners.
         let memberPaths = report.paths.filter { $0.principalKind == .member }
@@ -132,13 +131,13 @@ public struct AccessGraph: Sendable, Hashable {
         let assigned = Set(memberPaths.filter { $0.route == .memberAssignment }.map { $0.principal.lowercased() })
         var principalNode: [String: String] = [:]
         if !admins.isEmpty {
-            let id = add(["admins", count(admins.count, "member")], .group)
+            let id = add(["admins", admins.count.counted("member")], .group)
             for email in admins { principalNode[principalKey(.member, email)] = id }
         }
         let standard = assigned.subtracting(admins)
         var standardNode: String?
         if !standard.isEmpty {
-            standardNode = add(["standard members", count(standard.count, "member")], .group)
+            standardNode = add(["standard members", standard.count.counted("member")], .group)
         }
         let partnerIDs = Set(report.paths.filter { $0.principalKind == .partner }.map(\.principal)).sorted()
         let names = Dictionary(report.paths.compactMap { path in path.principalName.map { (path.principal, $0) } },
@@ -147,7 +146,7 @@ public struct AccessGraph: Sendable, Hashable {
             principalNode[principalKey(.partner, bcID)] = add((names[bcID].map { [$0] } ?? []) + [bcID, "partner"], .partner)
         }
         if partnerIDs.count > maxPartnerNodes {
-            let id = add(["other partners", count(partnerIDs.count - maxPartnerNodes, "partner")], .group)
+            let id = add(["other partners", (partnerIDs.count - maxPartnerNodes).counted("partner")], .group)
             for bcID in partnerIDs.dropFirst(maxPartnerNodes) { principalNode[principalKey(.partner, bcID)] = id }
         }
 
@@ -157,7 +156,7 @@ public struct AccessGraph: Sendable, Hashable {
             for type in AssetType.allCases.sorted() {
                 let refs = report.assets.filter { $0.owned == owned && $0.ref.type == type }.map(\.ref)
                 guard !refs.isEmpty else { continue }
-                let id = add([type.rawValue, count(refs.count, "asset") + (owned ? ", owned" : ", of other Business Centers")], .asset)
+                let id = add([type.rawValue, refs.count.counted("asset") + (owned ? ", owned" : ", of other Business Centers")], .asset)
                 for ref in refs { assetNode[ref] = id }
             }
         }

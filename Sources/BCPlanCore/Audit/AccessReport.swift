@@ -43,12 +43,11 @@ public struct AccessReport: Sendable, Hashable {
 
     /// `6 assets, 11 members (1 pending), 3 partners; 46 access paths, 2 risky`.
     public var summaryLine: String {
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         let pendingMembers = pendingMemberCount > 0 ? " (\(pendingMemberCount) pending)" : ""
         let pendingPartners = pendingPartnerCount > 0 ? " (\(pendingPartnerCount) pending)" : ""
         let risky = paths.filter { $0.risk != nil }.count
-        return "\(count(assets.count, "asset")), \(count(memberCount, "member"))\(pendingMembers), "
-            + "\(count(partnerCount, "partner"))\(pendingPartners); \(count(paths.count, "access path"))"
+        return "\(assets.count.counted("asset")), \(memberCount.counted("member"))\(pendingMembers), "
+            + "\(partnerCount.counted("partner"))\(pendingPartners); \(paths.count.counted("access path"))"
             + (risky > 0 ? ", \(risky) risky" : "")
     }
 

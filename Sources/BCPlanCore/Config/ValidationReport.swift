@@ -13,18 +13,14 @@ public struct ValidationReport: Sendable {
             succeeded = true
             let name = config.businessCenterName.map { " (\($0))" } ?? ""
             summary = "\(path): valid: Business Center \(config.businessCenterID)\(name), "
-                + Self.count(config.members.count, "member") + ", "
-                + Self.count(config.partners.count, "partner") + ", "
-                + Self.count(config.assets.count, "asset")
+                + config.members.count.counted("member") + ", "
+                + config.partners.count.counted("partner") + ", "
+                + config.assets.count.counted("asset")
             problems = renderer.render(result.diagnostics)
         } else {
             succeeded = false
             summary = ""
-            problems = renderer.render(result.diagnostics) + "\(path): " + Self.count(max(errors, 1), "error") + "\n"
+            problems = renderer.render(result.diagnostics) + "\(path): " + max(errors, 1).counted("error") + "\n"
         }
-    }
-
-    static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 }

@@ -60,11 +60,11 @@ public enum DirectoryReport {
         if words.changed == words.succeeded {
             if changed + succeeded > 0 { parts.append("\(changed + succeeded) \(words.succeeded)") }
         } else {
-            if changed > 0 { parts.append("\(changed) \(words.changed) (\(ValidationReport.count(actions, "action")))") }
+            if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted("action")))") }
             if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
         }
         if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }
-        return "Total: \(ValidationReport.count(outputs.count, words.noun)): " + parts.joined(separator: ", ") + "."
+        return "Total: \(outputs.count.counted(words.noun)): " + parts.joined(separator: ", ") + "."
     }
 
     /// The worst exit code: a failure over changes (2) over success (0); different failures give 1.
