@@ -51,10 +51,10 @@ struct AuditCommand: AsyncParsableCommand {
         let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, _ in
             do throws(CommandFailure) {
                 let report = try await AuditSession.report(configPath: entry.path, environment: environment)
-                let text = format.renderer.render(report)
+                // json is printed whole from the documents, so its text is not kept.
                 return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: text, exitCode: 0, status: .succeeded,
-                    document: format == .json ? try? JSONParser.parse(Array(text.utf8)) : nil)
+                    config: entry.path, title: entry.title, stdout: format == .json ? "" : format.renderer.render(report),
+                    exitCode: 0, status: .succeeded, document: format == .json ? JSONAuditRenderer.document(report) : nil)
             } catch {
                 return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
             }
