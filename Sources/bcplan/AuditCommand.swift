@@ -59,9 +59,9 @@ struct AuditCommand: AsyncParsableCommand {
                 return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
             }
         }
-        if format != .text { DirectoryCommand.printErrors(outputs) }
-        if format == .markdown { Output.standard(DirectoryReport.markdown(outputs, words: .audit)) }
-        if format == .json { Output.standard(DirectoryReport.json(outputs, key: "audits")) }
+        if format != .text {
+            DirectoryCommand.printWhole(outputs, json: format == .json, key: "audits", words: .audit)
+        }
         try DirectoryCommand.finish(outputs, words: .audit, printTotal: format == .text)
     }
 }

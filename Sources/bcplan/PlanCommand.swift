@@ -107,8 +107,7 @@ struct PlanCommand: AsyncParsableCommand {
                 status: plan.hasChanges ? .changed(actions: plan.actions.count) : .succeeded, document: document)
         }
         if format != .text {
-            DirectoryCommand.printErrors(outputs)
-            Output.standard(format == .json ? DirectoryReport.json(outputs) : DirectoryReport.markdown(outputs, words: .plan))
+            DirectoryCommand.printWhole(outputs, json: format == .json, key: "plans", words: .plan)
         }
         let wrote = out.map { writePlans(outputs, configs: configs, to: $0) } ?? true
         try DirectoryCommand.finish(outputs, words: .plan, printTotal: format == .text, failed: !wrote)
