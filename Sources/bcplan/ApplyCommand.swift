@@ -45,13 +45,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let planDirectory = planFile.map(ConfigDirectory.isDirectory) ?? false
         if let config, ConfigDirectory.isDirectory(config) {
             try await applyDirectory(config, environment: environment)
             return
         }
-        if planDirectory {
-            Output.error("error: \(planFile!) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planFile!) -c DIR\n")
+        if let planFile, ConfigDirectory.isDirectory(planFile) {
+            Output.error("error: \(planFile) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planFile) -c DIR\n")
             throw ExitCode(64)
         }
         let console = TerminalConsole(environment: environment)
