@@ -114,9 +114,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.
     private static func checkPlans(in planDirectory: String, match configs: [DirectoryConfig], directory: String) throws(CommandFailure) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? []
-        let expected = Set(configs.map { $0.stem + ConfigDirectory.planSuffix })
-        let missing = configs.filter { !names.contains($0.stem + ConfigDirectory.planSuffix) }.map { $0.planPath(in: planDirectory) }
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? [])
+        let expected = Set(configs.map(\.planName))
+        let missing = configs.filter { !names.contains($0.planName) }.map { $0.planPath(in: planDirectory) }
         let extra = names.filter { $0.hasSuffix(ConfigDirectory.planSuffix) && !expected.contains($0) }.sorted()
             .map { ConfigDirectory.join(planDirectory, $0) }
         var problems: [String] = []
