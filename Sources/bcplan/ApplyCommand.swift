@@ -45,13 +45,12 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let planDirectory = planFile.map(ConfigDirectory.isDirectory) ?? false
         if let config, ConfigDirectory.isDirectory(config) {
             try await applyDirectory(config, environment: environment)
             return
         }
-        if planDirectory {
-            Output.error("error: \(planFile!) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planFile!) -c DIR\n")
+        if let planFile, ConfigDirectory.isDirectory(planFile) {
+            Output.error("error: \(planFile) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planFile) -c DIR\n")
             throw ExitCode(64)
         }
         let console = TerminalConsole(environment: environment)
@@ -115,9 +114,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.
     private static func checkPlans(in planDirectory: String, match configs: [DirectoryConfig], directory: String) throws(CommandFailure) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? []
-        let expected = Set(configs.map { $0.stem + ConfigDirectory.planSuffix })
-        let missing = configs.filter { !names.contains($0.stem + ConfigDirectory.planSuffix) }.map { $0.planPath(in: planDirectory) }
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? [])
+        let expected = Set(configs.map(\.planName))
+        let missing = configs.filter { !names.contains($0.planName) }.map { $0.planPath(in: planDirectory) }
         let extra = names.filter { $0.hasSuffix(ConfigDirectory.planSuffix) && !expected.contains($0) }.sorted()
             .map { ConfigDirectory.join(planDirectory, $0) }
         var problems: [String] = []

@@ -51,6 +51,7 @@ struct AuditCommand: AsyncParsableCommand {
         let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, _ in
             do throws(CommandFailure) {
                 let report = try await AuditSession.report(configPath: entry.path, environment: environment)
+                // json is printed whole from the documents, so its text is not kept.
                 return BusinessCenterOutput(
                     config: entry.path, title: entry.title, stdout: format == .json ? "" : format.renderer.render(report),
                     exitCode: 0, status: .succeeded, document: format == .json ? JSONAuditRenderer.document(report) : nil)
@@ -58,9 +59,9 @@ struct AuditCommand: AsyncParsableCommand {
                 return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
             }
         }
-        if format != .text { DirectoryCommand.printErrors(outputs) }
-        if format == .markdown { Output.standard(DirectoryReport.markdown(outputs, words: .audit)) }
-        if format == .json { Output.standard(DirectoryReport.json(outputs, key: "audits")) }
+        if format != .text {
+            DirectoryCommand.printWhole(outputs, json: format == .json, key: "audits", words: .audit)
+        }
         try DirectoryCommand.finish(outputs, words: .audit, printTotal: format == .text)
     }
 }

@@ -31,12 +31,13 @@ enum DirectoryCommand {
         })
     }
 
-    /// For formats printed whole at the end (json, markdown): each failed Business Center's errors on
-    /// stderr under its heading.
-    static func printErrors(_ outputs: [BusinessCenterOutput]) {
+    /// For the formats printed whole at the end: each failed Business Center's errors on stderr under
+    /// its heading, then one document, json (the documents under `key`) or markdown (with the total).
+    static func printWhole(_ outputs: [BusinessCenterOutput], json: Bool, key: String, words: DirectoryReport.Words) {
         for output in outputs where !output.stderr.isEmpty {
             Output.error(DirectoryReport.heading(output) + "\n" + output.stderr)
         }
+        Output.standard(json ? DirectoryReport.json(outputs, key: key) : DirectoryReport.markdown(outputs, words: words))
     }
 
     /// Prints the total line under the groups (text output) and exits with the worst exit code, or

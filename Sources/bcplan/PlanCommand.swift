@@ -38,14 +38,15 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let request = PlanSession.Request(
+            configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment)
         if ConfigDirectory.isDirectory(config.path) {
-            try await planDirectory(environment: environment)
+            try await planDirectory(request)
             return
         }
         let plan: Plan
         do {
-            plan = try await PlanSession.plan(PlanSession.Request(
-                configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment))
+            plan = try await PlanSession.plan(request)
         } catch {
             Output.error(error.message)
             throw ExitCode(error.exitCode)
@@ -67,15 +68,14 @@ struct PlanCommand: AsyncParsableCommand {
         if detailedExitcode, plan.hasChanges { throw ExitCode(2) }
     }
 
-    private func planDirectory(environment: [String: String]) async throws {
+    /// `request` with the directory as its config path; each config is planned with its own.
+    private func planDirectory(_ request: PlanSession.Request) async throws {
         if let out, FileManager.default.fileExists(atPath: out), !ConfigDirectory.isDirectory(out) {
             Output.error("error: with a directory of configs, --out names a directory for the plans (one <config name>.plan.json each), and \(out) is a file\n")
             throw ExitCode(64)
         }
         let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
         let format = format
-        let request = PlanSession.Request(
-            configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment)
         let detailedExitcode = detailedExitcode
         let keepDocuments = format == .json || out != nil
         let terminal = isatty(1) == 1
@@ -107,8 +107,7 @@ struct PlanCommand: AsyncParsableCommand {
                 status: plan.hasChanges ? .changed(actions: plan.actions.count) : .succeeded, document: document)
         }
         if format != .text {
-            DirectoryCommand.printErrors(outputs)
-            Output.standard(format == .json ? DirectoryReport.json(outputs) : DirectoryReport.markdown(outputs, words: .plan))
+            DirectoryCommand.printWhole(outputs, json: format == .json, key: "plans", words: .plan)
         }
         let wrote = out.map { writePlans(outputs, configs: configs, to: $0) } ?? true
         try DirectoryCommand.finish(outputs, words: .plan, printTotal: format == .text, failed: !wrote)

@@ -10,28 +10,21 @@ public enum BoundedParallel {
     ) async -> [Output] {
         var results = [Output?](repeating: nil, count: inputs.count)
         var delivered = 0
+        /// Keeps `output`, then hands on every output that is now next in order.
+        func keep(_ index: Int, _ output: Output) {
+            results[index] = output
+            while delivered < results.count, let ready = results[delivered] {
+                inOrder(delivered, ready)
+                delivered += 1
+            }
+        }
         await withTaskGroup(of: (Int, Output).self) { group in
-            var next = 0
-            let width = max(1, jobs)
-            while next < inputs.count, next < width {
-                let index = next
-                let input = inputs[index]
+            for (index, input) in inputs.enumerated() {
+                // Once `jobs` run, the next starts when one of them is done.
+                if index >= max(1, jobs), let (done, output) = await group.next() { keep(done, output) }
                 group.addTask { (index, await body(input)) }
-                next += 1
             }
-            while let (index, output) = await group.next() {
-                results[index] = output
-                while delivered < results.count, let ready = results[delivered] {
-                    inOrder(delivered, ready)
-                    delivered += 1
-                }
-                if next < inputs.count {
-                    let index = next
-                    let input = inputs[index]
-                    group.addTask { (index, await body(input)) }
-                    next += 1
-                }
-            }
+            while let (index, output) = await group.next() { keep(index, output) }
         }
         return results.map { $0! }
     }

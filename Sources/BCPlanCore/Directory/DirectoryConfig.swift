@@ -21,8 +21,11 @@ public struct DirectoryConfig: Sendable {
 }
 
 extension DirectoryConfig {
+    /// The file name of this config's plan in a plan directory: "<stem>.plan.json".
+    public var planName: String { stem + ConfigDirectory.planSuffix }
+
     /// Where `bcplan plan -c DIR --out PLANS` writes this config's plan: "PLANS/<stem>.plan.json".
     public func planPath(in planDirectory: String) -> String {
-        ConfigDirectory.join(planDirectory, stem + ConfigDirectory.planSuffix)
+        ConfigDirectory.join(planDirectory, planName)
     }
 }

@@ -78,7 +78,7 @@ public enum DirectoryReport {
     /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every document made (a plan that
     /// breaks a rule too, as for a single config) under `key`, then every Business Center that
     /// failed, with its config, exit code and error text.
-    public static func json(_ outputs: [BusinessCenterOutput], key: String = "plans") -> String {
+    public static func json(_ outputs: [BusinessCenterOutput], key: String) -> String {
         JSONValue.object([
             "format_version": .int(1),
             key: .array(outputs.compactMap(\.document)),
