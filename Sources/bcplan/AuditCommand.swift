@@ -48,9 +48,10 @@ struct AuditCommand: AsyncParsableCommand {
         }
         let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
         let format = format
-        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, _ in
+        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, config in
             do throws(CommandFailure) {
-                let report = try await AuditSession.report(configPath: entry.path, environment: environment)
+                let report = try await AuditSession.report(
+                    configPath: entry.path, loaded: entry.loaded, config: config, environment: environment)
                 // json is printed whole from the documents, so its text is not kept.
                 return BusinessCenterOutput(
                     config: entry.path, title: entry.title, stdout: format == .json ? "" : format.renderer.render(report),

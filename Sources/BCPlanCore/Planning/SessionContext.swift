@@ -12,14 +12,8 @@ struct SessionContext {
     let provider: any Provider
 
     init(configPath: String, environment: [String: String]) throws(CommandFailure) {
-        (loaded, config) = try Self.config(at: configPath)
-        self.configPath = configPath
-        do {
-            now = try Clock.now(environment: environment)
-        } catch {
-            throw CommandFailure("error: \(error.message)", exitCode: 64)
-        }
-        provider = try Self.provider(for: config, environment: environment)
+        let (loaded, config) = try Self.config(at: configPath)
+        try self.init(configPath: configPath, loaded: loaded, config: config, environment: environment)
     }
 
     /// The config at `path`, or every problem it has.
