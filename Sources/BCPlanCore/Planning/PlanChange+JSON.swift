@@ -65,7 +65,7 @@ extension PlanChange {
     init(
         kind: ActionKind, member: String?, partner: String?, asset: PlanAssetRef?, before: JSONValue, after: JSONValue
     ) throws(SavedPlan.Malformed) {
-        let read = JSONFields(kind: kind)
+        let read = JSONFields()
         switch kind {
         case .invite:
             self = .invite(try read.invitation(after, member: read.required(member, "member")))
@@ -123,12 +123,10 @@ extension MemberRoles {
     }
 }
 
-/// Reads the fields of one saved action, naming the kind in what it refuses.
+/// Reads the fields of one saved action (whose id the caller puts before what it refuses).
 private struct JSONFields {
-    let kind: ActionKind
-
     func malformed(_ what: String) -> SavedPlan.Malformed {
-        SavedPlan.Malformed(message: "a \(kind.rawValue) action's \(what)")
+        SavedPlan.Malformed(message: what)
     }
 
     func required<Value>(_ value: Value?, _ name: String) throws(SavedPlan.Malformed) -> Value {
