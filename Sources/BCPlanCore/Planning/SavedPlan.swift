@@ -8,6 +8,15 @@ public enum SavedPlan {
         try AtomicFile.write(Data(JSONPlanRenderer().render(plan).utf8), to: path)
     }
 
+    /// `read`, failing as a command does: "error: <file>: <reason>".
+    public static func load(_ path: String) throws(CommandFailure) -> Plan {
+        do {
+            return try read(path)
+        } catch {
+            throw .error(error)
+        }
+    }
+
     public static func read(_ path: String) throws(FileProblem) -> Plan {
         guard let document = try JSONFile.read(JSONDocument.self, from: path, what: "bcplan plan file")?.value else {
             throw FileProblem(path: path, reason: "no such file")
