@@ -5,4 +5,9 @@ public enum PlatformLimits {
     public static let maxMembers = 4_000
     /// Admins, pending admin invitations included.
     public static let maxAdmins = 20
+
+    /// `4,000`: a limit as the documentation writes it.
+    static func written(_ limit: Int) -> String {
+        limit < 1_000 ? "\(limit)" : "\(limit / 1_000)," + String(String(limit % 1_000 + 1_000).dropFirst())
+    }
 }
