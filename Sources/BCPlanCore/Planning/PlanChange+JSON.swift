@@ -82,12 +82,12 @@ extension PlanChange {
             self = .updateRole(member: try read.required(member, "member"), from: try read.roles(before, "before"),
                                to: try read.roles(after, "after"))
         case .assign:
-            self = .assign(member: try read.required(member, "member"), asset: try read.required(asset, "asset"),
-                           from: try read.permission(before["permission"], "before.permission"),
-                           to: try read.required(read.permission(after["permission"], "after.permission"), "after.permission"))
+            let (from, to) = try read.permissions(before, after)
+            self = .assign(member: try read.required(member, "member"), asset: try read.required(asset, "asset"), from: from,
+                           to: try read.required(to, "after.permission"))
         case .unassign:
             self = .unassign(member: try read.required(member, "member"), asset: try read.required(asset, "asset"),
-                             from: try read.required(read.permission(before["permission"], "before.permission"), "before.permission"))
+                             from: try read.required(read.permissions(before, after).from, "before.permission"))
         case .addPartner:
             self = .addPartner(partner: try read.required(partner, "partner"), name: after["name"]?.stringValue,
                                mediaAgency: try read.required(after["media_agency"]?.boolValue, "after.media_agency"))
@@ -95,12 +95,12 @@ extension PlanChange {
             self = .removePartner(partner: try read.required(partner, "partner"), name: before["name"]?.stringValue,
                                   status: try read.status(before), shares: before["shares"]?.intValue ?? 0)
         case .share:
-            self = .share(partner: try read.required(partner, "partner"), asset: try read.required(asset, "asset"),
-                          from: try read.permission(before["permission"], "before.permission"),
-                          to: try read.required(read.permission(after["permission"], "after.permission"), "after.permission"))
+            let (from, to) = try read.permissions(before, after)
+            self = .share(partner: try read.required(partner, "partner"), asset: try read.required(asset, "asset"), from: from,
+                          to: try read.required(to, "after.permission"))
         case .unshare:
             self = .unshare(partner: try read.required(partner, "partner"), asset: try read.required(asset, "asset"),
-                            from: try read.required(read.permission(before["permission"], "before.permission"), "before.permission"))
+                            from: try read.required(read.permissions(before, after).from, "before.permission"))
         case .transfer:
             let from = try read.required(before["owner_bc_id"]?.stringValue, "before.owner_bc_id")
             let to = try read.required(after["owner_bc_id"]?.stringValue, "after.owner_bc_id")
@@ -155,6 +155,11 @@ private struct JSONFields {
             return .makeSet(values)
         default: throw malformed("\(name) must be a string or a list of strings")
         }
+    }
+
+    /// The `permission` of both sides of an assignment or a share.
+    func permissions(_ before: JSONValue, _ after: JSONValue) throws(SavedPlan.Malformed) -> (from: Permission?, to: Permission?) {
+        (try permission(before["permission"], "before.permission"), try permission(after["permission"], "after.permission"))
     }
 
     func invitation(_ after: JSONValue, member: String) throws(SavedPlan.Malformed) -> Invitation {
