@@ -7,16 +7,18 @@
 /// - a grant on an asset (an invitation or resend carrying an ad account, an assignment, a share)
 ///   waits for the transfer that brings that asset to this Business Center;
 /// - an action within a partnership waits for the `add_partner` that starts it;
-/// - seats: active admins never fall below `policy.min_admins` and admins (pending invitations
-///   included) never exceed the platform's limit, nor members theirs. A removal of an active
-///   admin waits for the promotions planned before it; a promotion or admin invitation that finds
-///   no room waits for the removals that make it. When both bounds can hold, this finds the order.
+/// - admin seats: active admins never fall below `policy.min_admins` and admins (pending
+///   invitations included) never exceed the platform's limit. A removal of an active admin waits
+///   for the promotions planned before it; a promotion or admin invitation that finds no room
+///   waits for the removals that make it. When both bounds can hold, this finds the order.
+///
+/// Member seats (4,000) are left to the apply's `CapacityGuard`, which lets an invitation wait for
+/// the revokes that make room; no removal waits for an invitation, so nothing can deadlock there.
 struct PlanOrder {
     /// Where each member stands as the plan starts, by lower-case e-mail.
     let standings: [String: MemberStanding]
     let minAdmins: Int
     var maxAdmins = PlatformLimits.maxAdmins
-    var maxMembers = PlatformLimits.maxMembers
 
     /// `actions` with every dependency they need (sorted), in execution order.
     func ordered(_ actions: [PlanAction]) -> [PlanAction] {
@@ -62,14 +64,6 @@ struct PlanOrder {
                 if seats[index].activeAdmins < 0 { actions[index].dependsOn += promotions.map { actions[$0].id } }
                 removals.append(index)
             }
-        }
-        // Member seats: an invitation beyond the room waits for revokes, the ones that do not
-        // lower active admins first.
-        let freeing = byID.filter { seats[$0].members < 0 && seats[$0].activeAdmins == 0 }
-            + byID.filter { seats[$0].members < 0 && seats[$0].activeAdmins < 0 }
-        for (count, index) in byID.filter({ seats[$0].members > 0 }).enumerated() {
-            let needed = standings.count + count + 1 - maxMembers
-            actions[index].dependsOn += freeing.prefix(max(0, needed)).map { actions[$0].id }
         }
     }
 
