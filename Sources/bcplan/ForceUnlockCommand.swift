@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 struct ForceUnlockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,7 @@ struct ForceUnlockCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        Output.streams.standard(try ForceUnlockSession.run(configPath: config.path, id: lockID))
+        Output.streams.standard(try StateSession.forceUnlock(
+            configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
     }
 }

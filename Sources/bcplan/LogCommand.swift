@@ -14,7 +14,9 @@ struct LogCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        let text = verify ? try LogSession.verification(configPath: config.path) : try LogSession.text(configPath: config.path)
-        Output.streams.standard(text)
+        let report = try LogSession.run(configPath: config.path, verify: verify)
+        Output.streams.standard(report.stdout)
+        Output.streams.error(report.stderr)
+        try Output.end(report.exitCode)
     }
 }

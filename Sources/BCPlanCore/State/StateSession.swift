@@ -1,8 +1,9 @@
-/// `bcplan force-unlock` without the command line: remove the state lock of a config's state, only
-/// when the id matches.
-public enum ForceUnlockSession {
-    /// The sentence that says which lock went.
-    public static func run(configPath: String, id: String) throws(CommandFailure) -> String {
+/// The recorded state's commands without the command line.
+public enum StateSession {
+    /// `bcplan force-unlock`: removes the state lock of a config's state, only when the id matches;
+    /// the sentence that says which lock went. `environment` is for a state backend that reads its
+    /// connection from it; the file backend needs none.
+    public static func forceUnlock(configPath: String, id: String, environment: [String: String]) throws(CommandFailure) -> String {
         let statePath = try SessionContext.config(at: configPath).1.statePath
         do {
             guard let removed = try StateLock.forceUnlock(statePath: statePath, id: id) else {
