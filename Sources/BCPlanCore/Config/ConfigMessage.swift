@@ -39,6 +39,22 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case selfPartner(String)
     case providerKeyForOtherKind(key: String, kind: ProviderKind)
     case pathIsEmpty(what: String)
+    // Owners, domains and ceilings (issue 16). Each case's stable code is in its comment, for
+    // the codes switch of machine output.
+    /// Code `owner_not_declared`.
+    case ownerNotDeclared(String, suggestion: String?)
+    /// Code `external_without_owner`.
+    case externalWithoutOwner(String)
+    /// Code `member_outside_domains`.
+    case memberOutsideDomains(String, domains: [String])
+    /// Code `partner_without_owner`.
+    case partnerWithoutOwner(String)
+    /// Code `member_without_owner`.
+    case memberWithoutOwner(String)
+    /// Code `above_max_partner_permission`.
+    case aboveMaxPartnerPermission(partner: String, key: String, type: AssetType, permission: Permission, ceiling: Permission)
+    /// Code `duplicate_member_domain`.
+    case duplicateDomain(String)
 
     public var description: String {
         switch self {
@@ -121,6 +137,21 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "key '\(Self.shown(key))' does not apply to provider kind '\(kind.rawValue)'"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
+        case .ownerNotDeclared(let owner, let suggestion):
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            return "owner '\(Self.shown(owner))' is not a declared member\(hint); an owner is a member who vouches for this access"
+        case .externalWithoutOwner(let email):
+            return "member '\(Self.shown(email))' is external but has no owner; name the member who vouches for them (owner:)"
+        case .memberOutsideDomains(let email, let domains):
+            return "'\(Self.shown(email))' is outside policy.member_domains (\(domains.joined(separator: ", "))); declare external: true with an owner, or use an address of those domains"
+        case .partnerWithoutOwner(let id):
+            return "partner \(Self.shown(id)) has no owner; policy.require_owner asks for the member who vouches for it (owner:)"
+        case .memberWithoutOwner(let email):
+            return "member '\(Self.shown(email))' has no owner; policy.require_member_owner asks for the member who vouches for them (owner:)"
+        case .aboveMaxPartnerPermission(let partner, let key, let type, let permission, let ceiling):
+            return "partner \(Self.shown(partner)) gets \(permission) on \(type.rawValue) '\(Self.shown(key))'; policy.max_partner_permission allows at most \(ceiling) on \(type.article) \(type.rawValue)"
+        case .duplicateDomain(let domain):
+            return "domain '\(Self.shown(domain))' is listed twice under member_domains"
         }
     }
 }
