@@ -37,12 +37,12 @@ public struct AccessTerms: Sendable, Hashable {
         return expires.date <= now
     }
 
-    /// `; owner: ana@acme.example; reason: CAMP-42`, appended to a plan action's reason; empty
+    /// `; owner: ana@acme.example; for: CAMP-42`, appended to a plan action's reason; empty
     /// without owner and reason. Line breaks in the reason are shown as spaces.
     public var vouching: String {
         var text = ""
         if let owner { text += "; owner: \(owner)" }
-        if let reason { text += "; reason: \(Self.oneLine(reason))" }
+        if let reason { text += "; for: \(Self.oneLine(reason))" }
         return text
     }
 
