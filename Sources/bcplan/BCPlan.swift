@@ -14,7 +14,7 @@ struct BCPlan: AsyncParsableCommand {
         version: BCPlanVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
-            ExportCommand.self, AuditCommand.self,
+            ExportCommand.self, AuditCommand.self, ReviewCommand.self,
             LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )
