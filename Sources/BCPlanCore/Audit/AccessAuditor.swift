@@ -19,19 +19,22 @@ public enum AccessAuditor {
         let byRef = Dictionary(assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
         var paths: [AccessPath] = []
         var findings: [AuditFinding] = []
+        let declared = DeclaredTerms(config)
 
         for member in snapshot.members {
+            let memberTerms = declared.member(member.email)?.terms ?? AccessTerms()
             if member.role == .admin {
                 for ref in owned {
                     paths.append(AccessPath(
                         asset: ref, principalKind: .member, principal: member.email, principalName: nil,
-                        status: member.status, route: .adminRole, permission: nil, risk: nil))
+                        status: member.status, route: .adminRole, permission: nil, risk: nil, terms: memberTerms))
                 }
             }
             for grant in member.assets where byRef[grant.assetRef] != nil {
                 paths.append(AccessPath(
                     asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
-                    status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil))
+                    status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil,
+                    terms: declared.grant(member: member.email, asset: grant.assetRef).within(memberTerms)))
             }
             if member.status == .pending {
                 findings.append(invitationFinding(member, policy: policy.invites, now: now))
@@ -64,7 +67,9 @@ public enum AccessAuditor {
                 }
                 paths.append(AccessPath(
                     asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
-                    status: partner.status, route: .partnerShare, permission: share.permission, risk: risk))
+                    status: partner.status, route: .partnerShare, permission: share.permission, risk: risk,
+                    terms: declared.share(partner: partner.bcID, asset: share.assetRef)
+                        .within(declared.partner(partner.bcID) ?? AccessTerms())))
             }
         }
 

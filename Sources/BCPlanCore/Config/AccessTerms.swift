@@ -46,6 +46,12 @@ public struct AccessTerms: Sendable, Hashable {
         return text
     }
 
+    /// `owner: ana@acme.example; for: CAMP-42; expires 2027-01-31`, as the audit shows a path's
+    /// declaration; empty when none of the three is declared.
+    public var summary: String {
+        String((vouching + (expires.map { "; expires \($0)" } ?? "")).dropFirst(2))
+    }
+
     /// Text with every control character (a line break, a tab) shown as a space.
     static func oneLine(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isControlCharacter ? " " : $0 }))

@@ -204,9 +204,14 @@ struct ConfigDecoder {
     /// Every owner must be a declared member: someone the file also holds to account.
     private mutating func checkOwners(members: [MemberDeclaration]) {
         let declared = Set(members.map(\.normalizedEmail))
-        let written = members.map(\.email)
         for (owner, location) in ownerReferences where !declared.contains(owner.lowercased()) {
-            report(.ownerNotDeclared(owner, suggestion: Suggestion.closest(to: owner, among: written.sorted())), at: location)
+            // Suggested by the part before the domain, among members of the same domain: whole
+            // addresses share too much to tell two people apart.
+            let domain = Self.domain(of: owner)
+            let colleagues = members.map(\.email).filter { Self.domain(of: $0) == domain }.sorted()
+            let suggestion = Suggestion.closest(to: Self.localPart(of: owner), among: colleagues.map(Self.localPart))
+                .flatMap { match in colleagues.first { Self.localPart(of: $0) == match } }
+            report(.ownerNotDeclared(owner, suggestion: suggestion), at: location)
         }
     }
 
@@ -357,6 +362,11 @@ struct ConfigDecoder {
                 external: external))
         }
         return members
+    }
+
+    /// The part of an e-mail before its last `@`, in lower case.
+    static func localPart(of email: String) -> String {
+        String(email[..<(email.lastIndex(of: "@") ?? email.endIndex)]).lowercased()
     }
 
     /// The part of an e-mail after its last `@`, in lower case.
