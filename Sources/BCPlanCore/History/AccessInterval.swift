@@ -35,6 +35,9 @@ public struct AccessInterval: Sendable, Hashable {
     public var start: HistoryRevision
     public var end: HistoryRevision?
 
-    /// Sort key: asset, route, principal, start.
-    var sortKey: (Key, Date, Int) { (key, start.time, start.serial) }
+    /// Sort key: asset, route, principal, start, then the rest of the key (for intervals that
+    /// start together).
+    var sortKey: (AssetRef, AccessRoute, String, Date, Int, Key) {
+        (key.asset, key.route, key.principalID, start.time, start.serial, key)
+    }
 }

@@ -31,14 +31,14 @@ public struct HistoryRevision: Sendable, Hashable {
         self.cause = cause
     }
 
-    /// `first recorded by refresh (ana@acme.example)`, `apply: unshare:… (maja@…)`,
-    /// `changed outside bcplan, seen by refresh (ana@…)`.
+    /// `already held when first recorded (refresh by ana@acme.example)`, `apply by maja@…: unshare:…`,
+    /// `changed outside bcplan, first seen by refresh (ana@…)`.
     public var words: String {
         switch cause {
-        case .firstRecord: "first recorded by \(operation) (\(actor))"
-        case .action(let action, _): "apply: \(action) (\(actor))"
-        case .drift: "changed outside bcplan, seen by \(operation) (\(actor))"
-        case .push: "state push (\(actor))"
+        case .firstRecord: "already held when first recorded (\(operation) by \(actor))"
+        case .action(let action, _): "apply by \(actor): \(action)"
+        case .drift: "changed outside bcplan, first seen by \(operation) (\(actor))"
+        case .push: "state push by \(actor)"
         }
     }
 

@@ -82,7 +82,7 @@ import Testing
         let history = Self.history(.member("ben@acme.example"), .between(since: Self.time("2026-10-15"), until: nil))
         #expect(history.intervals.map(\.path.permissionText) == ["analyst", "operator"])
         #expect(history.intervals[0].end?.cause == .drift && history.intervals[0].end?.operation == "refresh")
-        #expect(history.intervals[1].start.words == "changed outside bcplan, seen by refresh (bob@acme.example)")
+        #expect(history.intervals[1].start.words == "changed outside bcplan, first seen by refresh (bob@acme.example)")
         #expect(history.intervals[1].end == nil)
         #expect(!history.windowPrecedesRecord)
         #expect(Self.history(.everything, .at(Self.time("2026-09-01"))).windowPrecedesRecord)
@@ -95,7 +95,7 @@ import Testing
         #expect(csv.count == 5)
         #expect(csv.first == CSVHistoryRenderer.header.joined(separator: ","))
         let text = TextHistoryRenderer().render(history)
-        #expect(text.contains("      until  2026-10-10T09:00:01Z  apply: unshare:7000000000000000099:ad_account:7100000000000000001 (ana@acme.example)\n"))
+        #expect(text.contains("      until  2026-10-10T09:00:01Z  apply by ana@acme.example: unshare:7000000000000000099:ad_account:7100000000000000001\n"))
         let json = JSONHistoryRenderer.document(history)
         #expect(json["intervals"]?.arrayValue?.count == 4)
     }
