@@ -371,7 +371,8 @@ struct ConfigDecoder {
 
     /// The part of an e-mail after its last `@`, in lower case.
     static func domain(of email: String) -> String {
-        String(email[email.index(after: email.lastIndex(of: "@") ?? email.startIndex)...]).lowercased()
+        guard let at = email.lastIndex(of: "@") else { return "" }
+        return String(email[email.index(after: at)...]).lowercased()
     }
 
     private mutating func decodePartners(
