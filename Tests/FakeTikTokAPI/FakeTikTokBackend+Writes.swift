@@ -7,23 +7,25 @@ extension FakeTikTokBackend {
         switch path {
         case "/bc/member/invite/":
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let role = fields["advertiser_role"]?.stringValue?.lowercased()
-            if !ids.isEmpty, role == nil { throw invalid("advertiser_role: Required when asset_ids is given.") }
+            // bc_member_invite.yml: advertiser_role defaults to ANALYST, user_role to STANDARD.
+            let role = fields["advertiser_role"]?.stringValue?.lowercased() ?? "analyst"
             let assets: [JSONValue] = ids.map { id in
-                .object(["type": .string(AssetType.adAccount.rawValue), "id": .string(id), "permission": .string(role ?? "")])
+                .object(["type": .string(AssetType.adAccount.rawValue), "id": .string(id), "permission": .string(role)])
             }
             let emails = fields["emails"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            if emails.isEmpty { throw invalid("emails: Length must be at least 1.") }
             return emails.map { email in
                 action(.invite, member: email, after: [
-                    "email": .string(email), "role": .string(fields["user_role"]!.stringValue!.lowercased()),
+                    "email": .string(email), "role": .string(fields["user_role"]?.stringValue?.lowercased() ?? "standard"),
                     "finance": finance(fields), "assets": .array(assets),
                 ])
             }
         case "/bc/member/update/":
             let email = try member(userID: fields["user_id"], in: snapshot)
+            let current = snapshot.members.first { $0.normalizedEmail == email }
             return [action(.updateRole, member: email, after: [
-                "role": .string(fields["user_role"]!.stringValue!.lowercased()), "finance": finance(fields),
+                "role": .string(fields["user_role"]?.stringValue?.lowercased() ?? current?.role.rawValue ?? "standard"),
+                // Without ext_user_role the finance role stays: no documented call removes it.
+                "finance": fields["ext_user_role"] == nil ? current?.finance.map { .string($0.rawValue) } ?? .null : finance(fields),
             ])]
         case "/bc/member/delete/":
             switch (fields["user_id"], fields["user_email"]?.stringValue) {
@@ -38,7 +40,8 @@ extension FakeTikTokBackend {
                 throw invalid("Exactly one of user_id and user_email is required.")
             }
         case "/bc/partner/add/":
-            let partner = fields["partner_id"]!.stringValue!
+            // Not required by bc_partner_add.yml, but a partner must be named to be added.
+            guard let partner = fields["partner_id"]?.stringValue else { throw FakeAPIRefusal(code: 40001, message: "No partner_id: no partner to add.") }
             var result: [PlanAction] = []
             if !snapshot.partners.contains(where: { $0.bcID == partner }) {
                 result.append(action(.addPartner, partner: partner, after: ["name": .null, "media_agency": .bool(false)]))
@@ -46,7 +49,10 @@ extension FakeTikTokBackend {
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
             guard let type else { return result }
             if !ids.isEmpty {
-                let permission = try permission(fields, for: type)
+                // bc_partner_add.yml: advertiser_role defaults to ANALYST.
+                var withDefault = fields
+                if type == .adAccount, withDefault["advertiser_role"] == nil { withDefault["advertiser_role"] = .string("ANALYST") }
+                let permission = try permission(withDefault, for: type)
                 for id in ids {
                     result.append(action(.share, partner: partner, asset: AssetRef(type: type, id: id), after: ["permission": permission]))
                 }
@@ -70,7 +76,6 @@ extension FakeTikTokBackend {
             guard let type, let id = fields["asset_id"]?.stringValue else { return [] }
             let email = try member(userID: fields["user_id"], in: snapshot)
             if path == "/bc/asset/unassign/" { return [action(.unassign, member: email, asset: AssetRef(type: type, id: id))] }
-            if type == .pixel { throw invalid("asset_type: PIXEL cannot be assigned to a member through the API.") }
             return [action(.assign, member: email, asset: AssetRef(type: type, id: id), after: ["permission": try permission(fields, for: type)])]
         default:
             return []
@@ -83,7 +88,9 @@ extension FakeTikTokBackend {
         fields["ext_user_role"]?["finance_role"]?.stringValue.map { .string($0.lowercased()) } ?? .null
     }
 
-    /// The permission the role fields give on an asset of `type`: exactly the field the type takes.
+    /// The permission the role fields give on an asset of `type`: exactly the field the type takes
+    /// (a platform rule of the fake: TikTok's definitions list the role fields without tying them
+    /// to a type).
     private func permission(_ fields: [String: JSONValue], for type: AssetType) throws(FakeAPIRefusal) -> JSONValue {
         let wanted = TikTokVocabulary.permissionField(for: type)
         for name in ["advertiser_role", "catalog_role", "tt_account_roles"] where fields[name] != nil && name != wanted {

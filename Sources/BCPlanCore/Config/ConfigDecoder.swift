@@ -100,11 +100,21 @@ struct ConfigDecoder {
             provider.transientFailureRate = rate
         }
         if let value = fields["seed"], let seed = integer(value, schema, "seed") { provider.seed = UInt64(seed) }
-        if let value = fields["base_url"], let url = string(value, schema, "base_url") {
-            provider.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        // Where the token goes and which variable it comes from are not the config's to choose
+        // freely: pull requests edit it (DESIGN §3, "Where the token may go").
+        if let value = fields["base_url"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tiktokBaseURL.accepts(text[...]) {
+                report(.baseURLNotTikTok(text), at: value.location)
+            } else if let url = string(value, schema, "base_url") {
+                provider.baseURL = url
+            }
         }
-        if let value = fields["token_env"], let name = string(value, schema, "token_env") {
-            provider.tokenEnvironmentVariable = name
+        if let value = fields["token_env"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tokenVariable.accepts(text[...]) {
+                report(.tokenVariableNotAllowed(text), at: value.location)
+            } else if let name = string(value, schema, "token_env") {
+                provider.tokenEnvironmentVariable = name
+            }
         }
         return provider
     }

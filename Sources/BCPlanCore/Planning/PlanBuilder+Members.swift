@@ -160,11 +160,17 @@ extension PlanBuilder {
             report(.error, "the plan would demote protected member \(email) (policy.protected)", at: member.location)
         }
         let from = "\(live.role.rawValue)\(live.finance.map { " + finance \($0.rawValue)" } ?? "")"
+        let clearsFinance = live.finance != nil && member.finance == nil
         add(PlanAction(
             id: "update_role:\(email)", kind: .updateRole, member: email,
             before: roleJSON(role: live.role, finance: live.finance), after: roleJSON(role: member.role, finance: member.finance),
             reason: "declared at \(member.location); the Business Center has \(from)",
-            source: member.location.description, privilege: privilege, phase: privilege == .grant ? 1 : 2))
+            source: member.location.description, privilege: privilege,
+            manual: clearsFinance && !options.capabilities.canClearFinanceRole ? ManualSteps(steps: [
+                "In Business Center open Users > Members and select \(email).",
+                "Remove the finance role\(live.role != member.role ? " and set the role to \(member.role.rawValue)" : "").",
+            ]) : nil,
+            phase: privilege == .grant ? 1 : 2))
     }
 
     /// Grant when the change raises the BC role or (without a demotion) the finance role.

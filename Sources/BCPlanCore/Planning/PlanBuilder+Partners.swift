@@ -60,7 +60,12 @@ extension PlanBuilder {
                 asset: planAsset(ref), before: held.map { .object(["permission": permissionJSON($0)]) } ?? .null,
                 after: .object(["permission": permissionJSON(grant.permission)]), dependsOn: dependencies,
                 reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")",
-                source: grant.location.description, privilege: privilege, phase: privilege == .reduce ? 2 : 1))
+                source: grant.location.description, privilege: privilege,
+                manual: options.capabilities.partnerShareTypes.contains(ref.type) ? nil : ManualSteps(steps: [
+                    "In Business Center open Assets > \(ref.type.assetPage) and select \(ref.id).",
+                    "Share it with partner \(partner.bcID)\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
+                ]),
+                phase: privilege == .reduce ? 2 : 1))
         }
         let configuredRefs = Set(partner.shares.compactMap { grant in
             declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
@@ -75,6 +80,18 @@ extension PlanBuilder {
                 asset: planAsset(record.assetRef), before: .object(["permission": permissionJSON(record.permission)]),
                 reason: "not declared for partner \(partner.bcID) at \(partner.location)",
                 source: partner.location.description, privilege: .reduce, phase: 2))
+        }
+    }
+}
+
+private extension AssetType {
+    /// The page of Business Center's Assets menu that lists assets of this type.
+    var assetPage: String {
+        switch self {
+        case .adAccount: "Ad accounts"
+        case .catalog: "Catalogs"
+        case .tiktokAccount: "TikTok accounts"
+        case .pixel: "Pixels"
         }
     }
 }
