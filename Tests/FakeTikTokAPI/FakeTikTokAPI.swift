@@ -37,6 +37,9 @@ public final class FakeTikTokAPI: Sendable {
         /// The first write to this path (e.g. "/bc/member/delete/") takes effect, then its answer
         /// waits until `releaseHeldWrite()`.
         public var holdAfterWrite: String?
+        /// The first requests are answered with these codes, in order, before anything is done
+        /// (e.g. [40132, 61000]: the app's quota twice).
+        public var scriptedCodes: [Int] = []
 
         public init(
             token: String, requestsPerSecond: Int? = nil, randomRateLimitRate: Double = 0, internalErrorRate: Double = 0,

@@ -14,6 +14,7 @@ final class FakeTikTokBackend: Sendable {
         var sequence = 0
         var writes = 0
         var heldOnce = false
+        var scripted = 0
     }
 
     private let options: FakeTikTokAPI.Options
@@ -67,6 +68,11 @@ final class FakeTikTokBackend: Sendable {
         guard request.headers["access-token"] == options.token else {
             state.counters.rejectedTokens += 1
             return (Self.answer(40105, "The access token is invalid or has been revoked.", requestID: requestID), false)
+        }
+        if state.scripted < options.scriptedCodes.count {
+            let code = options.scriptedCodes[state.scripted]
+            state.scripted += 1
+            return (Self.answer(code, "Scripted answer \(code).", requestID: requestID), false)
         }
         let now = ContinuousClock.now
         if let limit = options.requestsPerSecond {

@@ -104,7 +104,13 @@ public final class LoopbackHTTPServer: Sendable {
         while true {
             guard let (request, rest) = readRequest(fd, buffer: buffer) else { return }
             buffer = rest
-            guard let response = handler(request), write(fd, response) else { return }
+            guard let response = handler(request) else {
+                // A lost answer: reset the connection, as a dropped route or a crashed proxy does.
+                var reset = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+                return
+            }
+            guard write(fd, response) else { return }
             if request.headers["connection"]?.lowercased() == "close" { return }
         }
     }

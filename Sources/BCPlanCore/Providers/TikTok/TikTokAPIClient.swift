@@ -118,7 +118,10 @@ final class TikTokAPIClient: Sendable {
         statistics.withLock { $0[endpoint.description, default: TikTokCallStatistics()].requests += 1 }
         let response: HTTPResponse
         do {
-            response = try await http.send(HTTPRequest(method: endpoint.method.rawValue, url: url, headers: headers, body: bodyData))
+            // A write goes on a connection of its own, so a lost answer is known at once and the
+            // write read back without delay (see URLSessionHTTPClient).
+            response = try await http.send(HTTPRequest(
+                method: endpoint.method.rawValue, url: url, headers: headers, body: bodyData, freshConnection: endpoint.method == .post))
         } catch {
             var failure = ProviderError(redacted("cannot reach the TikTok API at \(baseURL): \(error.reason)"),
                                         isTransient: !(endpoint.method == .get && error.neverSent))
