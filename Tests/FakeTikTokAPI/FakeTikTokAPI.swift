@@ -40,6 +40,9 @@ public final class FakeTikTokAPI: Sendable {
         /// The first requests are answered with these codes, in order, before anything is done
         /// (e.g. [40132, 61000]: the app's quota twice).
         public var scriptedCodes: [Int] = []
+        /// Endpoints ("GET /bc/asset/admin/get/") answered with a code every time, as when the
+        /// app lacks a permission.
+        public var refusedEndpoints: [String: Int] = [:]
 
         public init(
             token: String, requestsPerSecond: Int? = nil, randomRateLimitRate: Double = 0, internalErrorRate: Double = 0,

@@ -69,6 +69,9 @@ final class FakeTikTokBackend: Sendable {
             state.counters.rejectedTokens += 1
             return (Self.answer(40105, "The access token is invalid or has been revoked.", requestID: requestID), false)
         }
+        if let code = options.refusedEndpoints[endpoint.description] {
+            return (Self.answer(code, "No permission for \(endpoint.path) (refused by the test).", requestID: requestID), false)
+        }
         if state.scripted < options.scriptedCodes.count {
             let code = options.scriptedCodes[state.scripted]
             state.scripted += 1

@@ -1,0 +1,50 @@
+import ArgumentParser
+import BCPlanCore
+import Foundation
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check, read-only, what a pipeline relies on: token, the token's role, endpoints, state, lock.",
+        discussion: """
+            One line per check, ok or FAIL with what to do: for kind tiktok, the token is set and \
+            accepted, its user is an admin of the Business Center, every read endpoint answers and the \
+            request quota holds while the whole Business Center is read; for the mock, its store; then \
+            the recorded state and its lock. Writes nothing and takes no lock. Exits 1 when a check \
+            fails. With -c DIR every config of the directory is checked.
+            """
+    )
+
+    @OptionGroup var config: ConfigSelection
+
+    @OptionGroup var jobs: JobsOption
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        if ConfigDirectory.isDirectory(config.path) {
+            let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
+            let outputs = await DirectoryCommand.run(configs, jobs: jobs.count) { entry, config in
+                do throws(CommandFailure) {
+                    let report = try await DoctorSession.run(
+                        configPath: entry.path, loaded: entry.loaded, config: config, environment: environment)
+                    return BusinessCenterOutput(
+                        config: entry.path, title: entry.title, stdout: report.text, exitCode: report.passed ? 0 : 1,
+                        status: report.passed ? .succeeded : .failed)
+                } catch {
+                    return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
+                }
+            }
+            try DirectoryCommand.finish(outputs, words: .doctor)
+            return
+        }
+        let report: DoctorReport
+        do {
+            report = try await DoctorSession.run(configPath: config.path, environment: environment)
+        } catch {
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
+        }
+        Output.standard(report.text)
+        if !report.passed { throw ExitCode(1) }
+    }
+}
