@@ -73,6 +73,22 @@ import Testing
         }
     }
 
+    /// A partner's TikTok account is known to be held, not with which permissions, and another
+    /// Business Center's TikTok account has no owner in TikTok's rows: an export for onboarding
+    /// says so in comments instead of writing what nobody read, and stays valid.
+    @Test func anExportLeavesTheUnreadablePartnerPermissionsToAPerson() throws {
+        let fixture = try BackendFixture(.fake, seed: GeneratedBusinessCenter.seed)
+        try BinaryRunner.write(GeneratedBusinessCenter.adminsConfig(fixture.providerLine(extra: "requests_per_second: 100")),
+                               "bcplan.yaml", in: fixture.folder)
+        let exported = try fixture.run(["export", "--out", "exported.yaml"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let text = try BinaryRunner.read("exported.yaml", in: fixture.folder)
+        #expect(text.contains(": held, with permissions the provider cannot read; declare them"), "\(text)")
+        // The agency's TikTok account: TikTok's rows name no owner for it, and this config declares none.
+        #expect(text.contains("# not exported: tiktok_account \(GeneratedBusinessCenter.agencyTikTok.id) (@agency): owned by a Business Center the provider does not name"), "\(text)")
+        #expect(try fixture.run(["validate", "-c", "exported.yaml"]).status == 0)
+    }
+
     /// A snapshot without what the API does not tell.
     static func comparable(_ snapshot: Snapshot) -> Snapshot {
         var copy = snapshot.normalized()
