@@ -154,8 +154,8 @@ import Testing
         #expect(applied.stdout.contains("Left for a person") == needsPerson, "\(applied.stdout)")
         fixture.fake!.acceptAll()
         #expect(try fixture.run(["apply", "--auto-approve"]).status == status)
-        let final = try fixture.run(["plan", "--format", "json"])
-        #expect(final.status == 0, "\(final.stderr)")
+        let final = try fixture.run(["plan", "--format", "json", "--detailed-exitcode"])
+        #expect(final.status == (needsPerson ? 2 : 0), "\(final.stderr)")
         let remaining = try JSONParser.parse(Array(final.stdout.utf8))["actions"]?.arrayValue ?? []
         let manual = Set(remaining.filter { $0["manual"] != .null }.compactMap { $0["id"]?.stringValue })
         #expect(manual.isEmpty != needsPerson, "\(manual)")
