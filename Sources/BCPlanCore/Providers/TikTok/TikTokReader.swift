@@ -28,12 +28,27 @@ struct TikTokReader: Sendable {
         var members = try await members()
         var partners = try await partners()
         let listed = try await adminAssets()
-        let partnerIDs = Set(partners.map(\.bcID))
-        let typesShared = Set(listed.filter { $0.asset.ownerBCID == businessCenterID }.map(\.asset.type))
-        let typesForeign = Set(listed.filter { $0.asset.ownerBCID != businessCenterID }.map(\.asset.type))
+        let owners = try await readShares(into: &partners, listed: listed.map(\.asset))
+        let assets = listed.map { asset, ownerName in
+            guard asset.ownerBCID == Self.unknownOwner else { return asset }
+            var asset = asset
+            asset.ownerBCID = owners[asset.ref] ?? Self.partner(named: ownerName, in: partners) ?? hints.owners[asset.ref]
+                ?? Self.unknownOwner
+            return asset
+        }
+        try await readGrants(into: &members, assets: assets)
+        let snapshot = Snapshot(
+            businessCenter: BusinessCenterInfo(id: businessCenterID, name: access.businessCenterName), members: members,
+            partners: partners, assets: assets).normalized()
+        return (snapshot, access)
+    }
 
-        // Partner shares and foreign owners from /bc/partner/asset/get/ (ADVERTISER, CATALOG).
-        var ownerByAsset: [AssetRef: String] = [:]
+    /// The partners' shares of our assets, and the owner of each foreign ad account and catalog
+    /// a partner shares with us (`SHARED`).
+    private func readShares(into partners: inout [PartnerRecord], listed: [AssetRecord]) async throws(ProviderError) -> [AssetRef: String] {
+        let typesShared = Set(listed.filter { $0.ownerBCID == businessCenterID }.map(\.type))
+        let typesForeign = Set(listed.filter { $0.ownerBCID != businessCenterID }.map(\.type))
+        var owners: [AssetRef: String] = [:]
         for index in partners.indices {
             for type in TikTokVocabulary.partnerAssetTypes {
                 if typesShared.contains(type) {
@@ -46,56 +61,44 @@ struct TikTokReader: Sendable {
                 }
                 if typesForeign.contains(type) {
                     for (id, _) in try await partnerAssets(partners[index].bcID, type, shareType: "SHARED") {
-                        ownerByAsset[AssetRef(type: type, id: id)] = partners[index].bcID
+                        owners[AssetRef(type: type, id: id)] = partners[index].bcID
                     }
                 }
             }
         }
         // Who holds our TikTok accounts and pixels: no permission comes back.
-        for (asset, _) in listed where asset.ownerBCID == businessCenterID {
+        let partnerIndex = Dictionary(partners.indices.map { (partners[$0].bcID, $0) }, uniquingKeysWith: { first, _ in first })
+        for asset in listed where asset.ownerBCID == businessCenterID {
             guard let permission = partnerPermission(asset.type) else { continue }
-            for partnerID in try await assetPartners(asset.ref) where partnerIDs.contains(partnerID) {
-                let index = partners.firstIndex { $0.bcID == partnerID }!
-                partners[index].shares.append(AssetPermissionRecord(
-                    type: asset.type, id: asset.id, permission: permission(asset.id, partnerID)))
+            for partnerID in try await assetPartners(asset.ref) {
+                guard let index = partnerIndex[partnerID] else { continue }
+                partners[index].shares.append(AssetPermissionRecord(type: asset.type, id: asset.id, permission: permission(asset.id, partnerID)))
             }
         }
-        for index in partners.indices { partners[index].shares.sort() }
-        let assets = listed.map { asset, ownerName in
-            guard asset.ownerBCID == Self.unknownOwner else { return asset }
-            var asset = asset
-            asset.ownerBCID = ownerByAsset[asset.ref] ?? Self.partner(named: ownerName, in: partners) ?? hints.owners[asset.ref]
-                ?? Self.unknownOwner
-            return asset
-        }
+        return owners
+    }
 
-        // Member grants.
+    /// Each member's grants: ad accounts and catalogs by asset, TikTok accounts and pixels by member,
+    /// a pending invitation's ad accounts by its e-mail.
+    private func readGrants(into members: inout [MemberRecord], assets: [AssetRecord]) async throws(ProviderError) {
         var grants: [String: [AssetPermissionRecord]] = [:]
-        let active = Dictionary(members.filter { $0.status == .active }.map { ($0.normalizedEmail, $0) }, uniquingKeysWith: { first, _ in first })
+        let active = Set(members.filter { $0.status == .active }.map(\.normalizedEmail))
         for asset in assets where TikTokVocabulary.assetMemberTypes.contains(asset.type)
             && (asset.ownerBCID == businessCenterID || asset.access != nil) {
-            for (email, permission) in try await assetMembers(asset.ref) where active[email] != nil {
+            for (email, permission) in try await assetMembers(asset.ref) where active.contains(email) {
                 grants[email, default: []].append(AssetPermissionRecord(type: asset.type, id: asset.id, permission: permission))
             }
         }
         let present = Set(assets.map(\.type))
         for member in members {
-            if member.status == .pending {
-                guard present.contains(.adAccount) else { continue }
-                grants[member.normalizedEmail, default: []] += try await memberAssets(.adAccount, member: member)
-            } else {
-                for type in TikTokVocabulary.memberAssetTypes where present.contains(type) {
-                    grants[member.normalizedEmail, default: []] += try await memberAssets(type, member: member)
-                }
+            let types = member.status == .pending ? [.adAccount] : TikTokVocabulary.memberAssetTypes
+            for type in types where present.contains(type) {
+                grants[member.normalizedEmail, default: []] += try await memberAssets(type, member: member)
             }
         }
         for index in members.indices {
             members[index].assets = Array(Set(grants[members[index].normalizedEmail] ?? [])).sorted()
         }
-        let snapshot = Snapshot(
-            businessCenter: BusinessCenterInfo(id: businessCenterID, name: access.businessCenterName), members: members,
-            partners: partners, assets: assets).normalized()
-        return (snapshot, access)
     }
 
     /// How a partner's permission on one of our assets of `type` is known when
@@ -145,6 +148,8 @@ struct TikTokReader: Sendable {
             default: continue
             }
             let userID = row["user_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            // A member's grants and every change to them go by user id.
+            if status == .active, userID == nil { throw malformed(TikTokEndpoints.members, "a BOUND row without user_id (\(email))") }
             let finance = row["ext_user_role"]?["finance_role"]?.stringValue.flatMap(TikTokVocabulary.finance(api:))
             members.append(MemberRecord(email: email, userID: status == .active ? userID : nil, status: status, role: role, finance: finance))
         }
@@ -229,8 +234,7 @@ struct TikTokReader: Sendable {
 
     /// A member's assets of one type: by user id for a member, by e-mail for a pending invitation.
     func memberAssets(_ type: AssetType, member: MemberRecord) async throws(ProviderError) -> [AssetPermissionRecord] {
-        let filter: [String: JSONValue] = member.status == .active && member.userID != nil
-            ? ["user_id": .string(member.userID!)] : ["user_email": .string(member.email)]
+        let filter: [String: JSONValue] = member.userID.map { ["user_id": .string($0)] } ?? ["user_email": .string(member.email)]
         let query = center.merging(["asset_type": .string(TikTokVocabulary.assetType(type)), "filtering": .object(filter)]) { $1 }
         var result: [AssetPermissionRecord] = []
         for row in try await api.pages(TikTokEndpoints.memberAssets, query) {
