@@ -22,29 +22,12 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if ConfigDirectory.isDirectory(config.path) {
-            let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
-            let outputs = await DirectoryCommand.run(configs, jobs: jobs.count) { entry, config in
-                do throws(CommandFailure) {
-                    let report = try await DoctorSession.run(
-                        configPath: entry.path, loaded: entry.loaded, config: config, environment: environment)
-                    return BusinessCenterOutput(
-                        config: entry.path, title: entry.title, stdout: report.text, exitCode: report.passed ? 0 : 1,
-                        status: report.passed ? .succeeded : .failed)
-                } catch {
-                    return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
-                }
-            }
-            try DirectoryCommand.finish(outputs, words: .doctor)
-            return
+            let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
+            try Output.end(await session.doctor(environment: environment))
+        } else {
+            let report = try await DoctorSession.run(configPath: config.path, environment: environment)
+            Output.streams.standard(report.text)
+            try Output.end(report.exitStatus)
         }
-        let report: DoctorReport
-        do {
-            report = try await DoctorSession.run(configPath: config.path, environment: environment)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        Output.standard(report.text)
-        if !report.passed { throw ExitCode(1) }
     }
 }

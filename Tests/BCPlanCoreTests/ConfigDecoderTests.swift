@@ -148,4 +148,17 @@ import Testing
             "dir/bcplan.yaml:6:14: error: provider.token_env 'HOME' is not a token variable: its name must begin with BCPLAN_ or TIKTOK_ (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token",
         ])
     }
+
+    /// Every key of `provider:` is every kind's or exactly one kind's own, and a kind refuses the
+    /// other kinds' own keys and nothing else: a new kind cannot be checked with another's rules.
+    @Test(arguments: ProviderKind.allCases)
+    func eachProviderKindRefusesTheOtherKindsKeysAndOnlyThose(_ kind: ProviderKind) {
+        let shared: Set = ["kind", "caller", "requests_per_second"]
+        for key in ConfigSchema.provider.keys {
+            let owners = ProviderKind.allCases.filter { $0.ownKeys.contains(key) }
+            #expect(shared.contains(key) ? owners.isEmpty : owners.count == 1, "\(key) belongs to \(owners)")
+            #expect(kind.refuses(key) == !(shared.contains(key) || owners.contains(kind)), "\(kind) and \(key)")
+        }
+        #expect(Set(ProviderKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.provider.keys))
+    }
 }

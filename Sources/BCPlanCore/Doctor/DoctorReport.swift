@@ -8,6 +8,9 @@ public struct DoctorReport: Sendable, Hashable {
 
     public var passed: Bool { checks.allSatisfy(\.passed) }
 
+    /// 1 when a check failed (DESIGN §6).
+    public var exitStatus: Int32 { passed ? ExitStatus.success : ExitStatus.failure }
+
     /// One line per check, then "7 checks, 1 failed.".
     public var text: String {
         let failed = checks.filter { !$0.passed }.count

@@ -81,84 +81,91 @@ public final class TikTokProvider: Provider {
 
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
         var requestID: String?
-        for write in try await writes(for: TikTokChange(call)) {
+        for write in try await writes(for: call) {
             requestID = try await send(write) ?? requestID
         }
         return ProviderReceipt(requestID: requestID)
     }
 
-    /// The requests `change` becomes, exactly as the endpoints' definitions take them.
-    func writes(for change: TikTokChange) async throws(ProviderError) -> [TikTokWrite] {
+    /// The requests `call` becomes, exactly as the endpoints' definitions take them. A batch shares
+    /// everything but its e-mails or asset ids (`ProviderCall.batchKey`), so the first action
+    /// speaks for the rest.
+    func writes(for call: ProviderCall) async throws(ProviderError) -> [TikTokWrite] {
         var body: [String: JSONValue] = ["bc_id": .string(businessCenterID)]
-        switch change {
+        switch call.actions[0].change {
         case .invite(let invitation):
-            return [invite(invitation)]
-        case .resend(let invitation):
+            return [invite(invitation, emails: call.actions.compactMap(\.change.invitation?.email))]
+        case .resend(let invitation, _):
             // No resend call: cancel the pending invitation by e-mail, then invite again. Killed in
             // between, the member is simply absent and the next plan invites them.
-            let email = invitation.emails[0]
-            body["user_email"] = .string(email)
-            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(email.lowercased()),
+            body["user_email"] = .string(invitation.email)
+            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(invitation.member),
                                 confirmOnRefusal: true),
-                    invite(invitation)]
-        case .revoke(let email, let pending):
-            if pending {
-                body["user_email"] = .string(email)
+                    invite(invitation, emails: [invitation.email])]
+        case .revoke(let member, _, let status):
+            if status == .pending {
+                body["user_email"] = .string(member)
             } else {
-                body["user_id"] = .string(try await userID(email))
+                body["user_id"] = .string(try await userID(member))
             }
-            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(email))]
-        case .updateRole(let email, let role, let finance):
-            body["user_id"] = .string(try await userID(email))
-            body["user_role"] = .string(TikTokVocabulary.role(role))
-            if let finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
+            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(member))]
+        case .updateRole(let member, _, let roles):
+            body["user_id"] = .string(try await userID(member))
+            body["user_role"] = .string(TikTokVocabulary.role(roles.role))
+            if let finance = roles.finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
             return [TikTokWrite(endpoint: TikTokEndpoints.updateMember, fields: body,
-                                effect: .memberRoles(email: email, role: role, finance: finance))]
-        case .assign(let email, let asset, let permission):
-            let id = try await userID(email)
+                                effect: .memberRoles(email: member, role: roles.role, finance: roles.finance))]
+        case .assign(let member, let asset, _, let permission):
+            let id = try await userID(member)
             body.merge(["user_id": .string(id), "asset_type": .string(TikTokVocabulary.assetType(asset.type)), "asset_id": .string(asset.id)]) { $1 }
             body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
             return [TikTokWrite(endpoint: TikTokEndpoints.assign, fields: body,
-                                effect: .memberGrant(email: email, userID: id, asset: asset, permission: permission))]
-        case .unassign(let email, let asset):
-            let id = try await userID(email)
+                                effect: .memberGrant(email: member, userID: id, asset: asset.ref, permission: permission))]
+        case .unassign(let member, let asset, _):
+            let id = try await userID(member)
             body.merge(["user_id": .string(id), "asset_type": .string(TikTokVocabulary.assetType(asset.type)), "asset_id": .string(asset.id)]) { $1 }
             return [TikTokWrite(endpoint: TikTokEndpoints.unassign, fields: body,
-                                effect: .memberGrant(email: email, userID: id, asset: asset, permission: nil))]
-        case .addPartner(let partner):
+                                effect: .memberGrant(email: member, userID: id, asset: asset.ref, permission: nil))]
+        case .addPartner(let partner, _, _):
             body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(.adAccount)), "asset_ids": .array([])]) { $1 }
             return [TikTokWrite(endpoint: TikTokEndpoints.addPartner, fields: body, effect: .partnerPresent(partner))]
-        case .share(let partner, let type, let ids, let permission):
-            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(type)),
+        case .share(let partner, let asset, _, let permission):
+            let ids = call.actions.compactMap(\.asset?.id)
+            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(asset.type)),
                         "asset_ids": .array(ids.map(JSONValue.string))]) { $1 }
-            body.merge(TikTokVocabulary.permissionFields(permission, for: type)) { $1 }
+            body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
             return [TikTokWrite(endpoint: TikTokEndpoints.addPartner, fields: body,
-                                effect: .partnerShares(partner: partner, type: type, ids: ids, permission: permission))]
-        case .unshare(let partner, let type, let ids):
-            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(type)),
+                                effect: .partnerShares(partner: partner, type: asset.type, ids: ids, permission: permission))]
+        case .unshare(let partner, let asset, _):
+            let ids = call.actions.compactMap(\.asset?.id)
+            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(asset.type)),
                         "asset_ids": .array(ids.map(JSONValue.string))]) { $1 }
             return [TikTokWrite(endpoint: TikTokEndpoints.deletePartnerAssets, fields: body,
-                                effect: .partnerShares(partner: partner, type: type, ids: ids, permission: nil))]
-        case .removePartner(let partner):
+                                effect: .partnerShares(partner: partner, type: asset.type, ids: ids, permission: nil))]
+        case .removePartner(let partner, _, _, _):
             body["partner_id"] = .string(partner)
             return [TikTokWrite(endpoint: TikTokEndpoints.deletePartner, fields: body, effect: .partnerAbsent(partner))]
-        case .unsupported(let kind):
-            throw ProviderError("the TikTok API has no call to \(kind.rawValue.replacingOccurrences(of: "_", with: " ")); it is a manual step in Business Center")
+        case .transfer, .requestAccess:
+            throw ProviderError("the TikTok API has no call to \(call.kind.rawValue.replacingOccurrences(of: "_", with: " ")); it is a manual step in Business Center")
         }
     }
 
-    /// One invitation call: the e-mails as written, one role, and the ad accounts. `asset_ids` is
+    /// One invitation call: `emails` as written, one role, and the ad accounts. `asset_ids` is
     /// required (bc_member_invite.yml, `extra_rule`), so it goes empty when there are none. The API
     /// takes one `advertiser_role` per call, so when the ad accounts differ in permission the
     /// largest group rides on the invitation; the rest are assigned once the member accepts.
-    private func invite(_ invitation: TikTokChange.Invitation) -> TikTokWrite {
+    private func invite(_ invitation: Invitation, emails: [String]) -> TikTokWrite {
+        let roles = invitation.roles
         var body: [String: JSONValue] = [
-            "bc_id": .string(businessCenterID), "emails": .array(invitation.emails.map(JSONValue.string)),
-            "user_role": .string(TikTokVocabulary.role(invitation.role)), "asset_ids": .array([]),
+            "bc_id": .string(businessCenterID), "emails": .array(emails.map(JSONValue.string)),
+            "user_role": .string(TikTokVocabulary.role(roles.role)), "asset_ids": .array([]),
         ]
-        if let finance = invitation.finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
+        if let finance = roles.finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
         var byLevel: [String: [String]] = [:]
-        for (id, level) in invitation.adAccounts { byLevel[level, default: []].append(id) }
+        for asset in invitation.assets where asset.type == .adAccount {
+            guard case .level(let level) = asset.permission else { continue }
+            byLevel[level, default: []].append(asset.id)
+        }
         let strongestFirst = AssetType.adAccount.permissionValues
         let chosen = byLevel.keys.sorted { lhs, rhs in
             byLevel[lhs]!.count != byLevel[rhs]!.count
@@ -169,7 +176,7 @@ public final class TikTokProvider: Provider {
             body["asset_ids"] = .array(byLevel[chosen]!.sorted().map(JSONValue.string))
             body["advertiser_role"] = .string(chosen.uppercased())
         }
-        return TikTokWrite(endpoint: TikTokEndpoints.invite, fields: body, effect: .membersPresent(invitation.emails.map { $0.lowercased() }))
+        return TikTokWrite(endpoint: TikTokEndpoints.invite, fields: body, effect: .membersPresent(emails.map { $0.lowercased() }))
     }
 
     /// Sends one write. When its answer never came, the Business Center is read back: the write
