@@ -16,7 +16,7 @@ import Testing
     /// The hand-written matchers must agree with the patterns published in the schema.
     @Test(arguments: [
         ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
-        ConfigSchema.environmentVariable, ConfigSchema.url,
+        ConfigSchema.tokenVariable,
     ].map { ($0.pattern!, $0) })
     func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -24,6 +24,7 @@ import Testing
             "", "7000000000000000001", "123456789012345678901", "70000a", "C9ABCDEF0123456789", "c9-x",
             "ana@acme.example", "Ana.B+x@sub.acme.example", "ana@acme", "@acme.example", "ana@@acme.example",
             "ana@acme..example", "ana @acme.example", "us-main", "us_main.2", "-x", "BCPLAN_TIKTOK_TOKEN", "9X",
+            "TIKTOK_TOKEN_2", "BCPLAN_", "HOME", "bcplan_token", "BCPLAN_TIKTOK-TOKEN", "TIKTOK_X",
             "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
             "x y", "ünïcode", String(repeating: "a", count: 70),
         ]

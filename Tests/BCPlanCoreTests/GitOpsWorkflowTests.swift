@@ -41,7 +41,7 @@ import Testing
         #expect(job["if"]?.scalarValue == "github.event_name == 'pull_request'")
         #expect(job["permissions"]?["pull-requests"]?.scalarValue == "write")
         #expect(job["environment"] == nil, "planning needs no approval")
-        #expect(runs(job).contains { $0.contains(#"bcplan plan -c "$BCPLAN_CONFIGS" --format markdown --detailed-exitcode > plan.md"#) })
+        #expect(runs(job).contains { $0.contains(#"bcplan plan -c "$BCPLAN_CONFIGS" --format markdown --detailed-exitcode $refresh > plan.md"#) })
         let comment = try #require(steps(job).first { $0["uses"]?.scalarValue?.hasPrefix("actions/github-script@") == true })
         #expect(comment["if"]?.scalarValue?.contains("always()") == true, "a failed plan is posted too")
         let script = try #require(comment["with"]?["script"]?.scalarValue)
@@ -51,6 +51,18 @@ import Testing
         // The job fails on exit 1 only after the comment is posted.
         let last = try #require(steps(job).last)
         #expect(last["if"]?.scalarValue == "steps.plan.outputs.exitcode != '0' && steps.plan.outputs.exitcode != '2'")
+    }
+
+    /// A pull request edits the configs, so only one from this repository plans with the token;
+    /// any other plans from the recorded state, without it (DESIGN §3, "Where the token may go").
+    @Test func onlyPullRequestsFromThisRepositoryGetTheToken() throws {
+        let job = try #require(try load(".github/workflows/bcplan.yml")["jobs"]?["plan"])
+        let step = try #require(steps(job).first { $0["id"]?.scalarValue == "plan" })
+        let sameRepository = "github.event.pull_request.head.repo.full_name == github.repository"
+        #expect(step["env"]?["SAME_REPOSITORY"]?.scalarValue == "${{ \(sameRepository) }}")
+        #expect(step["env"]?["BCPLAN_TIKTOK_TOKEN"]?.scalarValue == "${{ \(sameRepository) && secrets.BCPLAN_TIKTOK_TOKEN || '' }}")
+        let script = try #require(step["run"]?.scalarValue)
+        #expect(script.contains(#"if [ "$SAME_REPOSITORY" != "true" ]; then refresh="--no-refresh"; fi"#))
     }
 
     @Test func afterMergeSavedPlansAreAppliedBehindAProtectedEnvironment() throws {
