@@ -28,10 +28,12 @@ for tool in dpkg-deb dpkg-shlibdeps readelf strip gzip sha256sum; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing (apt-get install dpkg-dev binutils)"
 done
 
-# The commit the binary names, and the time every file in the package carries (reproducible).
+# The commit the binary names, the time every file in the package carries (reproducible), and
+# the maintainer: BCPLAN_MAINTAINER, else the author of the commit the package is built from.
 if [[ -n ${BCPLAN_COMMIT:-} ]]; then
     commit=$BCPLAN_COMMIT
     export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
+    maintainer=${BCPLAN_MAINTAINER:?set BCPLAN_MAINTAINER (Name <address>) when building without git}
 else
     git rev-parse --git-dir >/dev/null 2>&1 || fail "not a git checkout: set BCPLAN_COMMIT to the commit this source is"
     commit=$(git rev-parse HEAD)
@@ -40,6 +42,7 @@ else
         commit+="+dirty"
     fi
     export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+    maintainer=${BCPLAN_MAINTAINER:-$(git log -1 --format='%an <%ae>')}
 fi
 
 # The man page comes from the argument parser's own generator, which builds and asks a debug
@@ -55,10 +58,12 @@ manual=$(find "$manuals" -name bcplan.1 -print -quit)
 # --static-swift-stdlib links Swift's runtime and Foundation into the binary. The static
 # FoundationNetworking (URLSession, used by the TikTok provider) calls libcurl but does not name
 # it to the linker, hence -lcurl (libcurl4-openssl-dev); the binary then links libcurl.so.4.
-# --disable-local-rpath: no $ORIGIN search path in an installed binary.
+# --disable-local-rpath: no $ORIGIN search path in an installed binary; -z relro -z now: the
+# hardening Debian's own builds apply (read-only relocations, bound at start).
 echo "==> swift build -c release --static-swift-stdlib (commit $commit)"
 export BCPLAN_COMMIT=$commit
-swift build -c release --product bcplan --static-swift-stdlib --disable-local-rpath -Xlinker -lcurl
+swift build -c release --product bcplan --static-swift-stdlib --disable-local-rpath \
+    -Xlinker -lcurl -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 binary="$(swift build -c release --show-bin-path)/bcplan"
 
 version_line=$("$binary" --version)
@@ -79,18 +84,19 @@ install -m 0755 "$binary" "$root/usr/bin/bcplan"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/bcplan"
 
 # Debian's places for completions (as dh_bash-completion and the zsh and fish packages use them).
-"$binary" --generate-completion-script bash > "$root/usr/share/bash-completion/completions/bcplan"
+# A bash completion is sourced, not run: no #! line.
+"$binary" --generate-completion-script bash | sed '1{/^#!/d}' > "$root/usr/share/bash-completion/completions/bcplan"
 "$binary" --generate-completion-script zsh > "$root/usr/share/zsh/vendor-completions/_bcplan"
 "$binary" --generate-completion-script fish > "$root/usr/share/fish/vendor_completions.d/bcplan.fish"
 
 # The generator leaves blank lines between paragraphs, which mdoc warns about; .Pp is mdoc's break.
 sed 's/^$/.Pp/' "$manual" | gzip -9n > "$root/usr/share/man/man1/bcplan.1.gz"
 
-maintainer=${BCPLAN_MAINTAINER:-"bcplan maintainers <bcplan-maintainers@invalid>"}
 {
     echo "bcplan ($version) unstable; urgency=medium"
     echo
-    echo "  * Built from commit $commit; CHANGELOG.md in the source lists the changes."
+    echo "  * Built from commit $commit."
+    echo "  * CHANGELOG.md in the source lists the changes."
     echo
     echo " -- $maintainer  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n > "$root/usr/share/doc/bcplan/changelog.gz"
@@ -102,7 +108,7 @@ Comment: The bcplan source states no licence; until it does, all rights are rese
  Exception) and swift-argument-parser (Apache-2.0).
 
 Files: *
-Copyright: the bcplan authors
+Copyright: $(date -u -d "@$SOURCE_DATE_EPOCH" +%Y) the bcplan authors
 License: none-stated
  No licence has been granted.
 EOF
@@ -129,6 +135,7 @@ Description: access management as code for TikTok Business Center
  against the recorded state and the live Business Center, and applies it
  through TikTok's API for Business or a simulated Business Center.
 EOF
+(cd "$root" && find usr -type f -print0 | LC_ALL=C sort -z | xargs -0 md5sum > DEBIAN/md5sums)
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
 mkdir -p "$out"
