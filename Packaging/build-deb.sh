@@ -115,7 +115,7 @@ EOF
 
 # Depends: what the binary links, as dpkg-shlibdeps maps each library to its Debian package.
 printf 'Source: bcplan\n\nPackage: bcplan\nArchitecture: amd64\n' > "$work/debian/control"
-depends=$(cd "$work" && dpkg-shlibdeps -O -e debian/bcplan/usr/bin/bcplan)
+depends=$(cd "$work" && dpkg-shlibdeps -O -edebian/bcplan/usr/bin/bcplan)
 depends=${depends#shlibs:Depends=}
 [[ -n $depends ]] || fail "dpkg-shlibdeps found no dependencies"
 
