@@ -6,10 +6,8 @@
 #   Packaging/clean-machine-test.sh [--commit ID] [DEB]
 #
 # DEB defaults to the one package in Packaging/out (Packaging/build-deb.sh). --commit: the commit
-# `bcplan --version` must name. Needs root, debootstrap and network access to Debian's mirror
-# (DEBIAN_MIRROR, default http://deb.debian.org/debian). The bare root is made once with
-# `debootstrap --variant=minbase` and kept as a tar in Packaging/cache (ignored by git); every run
-# unpacks a fresh copy, so each install starts from the same untouched machine.
+# `bcplan --version` must name. The root comes from Packaging/debian-root.sh (debootstrap once,
+# cached in Packaging/cache; a fresh copy every run): root and network access to Debian's mirror.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +23,7 @@ done
 
 fail() { echo "clean-machine-test: $*" >&2; exit 1; }
 [[ $(id -u) -eq 0 ]] || fail "needs root (debootstrap, chroot and mount)"
-for tool in debootstrap chroot mount dpkg-deb; do
+for tool in debootstrap chroot mount mountpoint dpkg-deb; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing (apt-get install debootstrap)"
 done
 if [[ -z $deb ]]; then
@@ -39,39 +37,12 @@ fi
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-cache=Packaging/cache/bookworm-minbase.tar
+source Packaging/debian-root.sh
 work=$(mktemp -d /tmp/bcplan-clean-machine.XXXXXX)
+trap 'remove_debian_roots; [[ -d $root ]] || rm -rf "$work"' EXIT
 root="$work/root"
-cleanup() {
-    if mountpoint -q "$root/proc" 2>/dev/null; then umount "$root/proc" || umount -l "$root/proc"; fi
-    # Never delete through a mount that is still there.
-    mountpoint -q "$root/proc" 2>/dev/null || rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [[ ! -f $cache ]]; then
-    echo "==> debootstrap --variant=minbase bookworm (once; kept in $cache)"
-    start=$(now)
-    debootstrap --variant=minbase bookworm "$work/fresh" "$mirror" > "$work/debootstrap.log" 2>&1 \
-        || { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed (log above)"; }
-    # A machine as Debian installs it: security and point-release updates too.
-    cat > "$work/fresh/etc/apt/sources.list" <<EOF
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb ${mirror%/debian}/debian-security bookworm-security main
-EOF
-    mkdir -p "$(dirname "$cache")"
-    tar -C "$work/fresh" --numeric-owner -cf "$cache.partial" . && mv "$cache.partial" "$cache"
-    rm -rf "$work/fresh"
-    echo "debootstrap: $(seconds "$start" "$(now)") s"
-fi
-
-mkdir "$root"
-tar -C "$root" --numeric-owner -xf "$cache"
-mount -t proc proc "$root/proc" || fail "cannot mount /proc in the chroot (mount -t proc)"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+new_debian_root "$root"
+in_root() { in_debian_root "$root" "$@"; }
 
 echo "==> the machine: $(in_root cat /etc/debian_version), $(in_root dpkg-query -f '.\n' -W | wc -l) packages"
 if in_root sh -c 'command -v swift swiftc' >/dev/null; then fail "the root has Swift"; fi
