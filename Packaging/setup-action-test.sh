@@ -29,7 +29,8 @@ repository=acme/bcplan
 
 source Packaging/debian-root.sh
 work=$(mktemp -d /tmp/bcplan-setup-action.XXXXXX)
-trap 'remove_debian_roots; rm -rf "$work/steps" "$work/cache"; rmdir "$work" 2>/dev/null || true' EXIT
+# Never delete through a root whose /proc could not be unmounted.
+trap 'remove_debian_roots; [[ -d $work/miss || -d $work/hit ]] || rm -rf "$work"' EXIT
 
 # The action's shell steps, each as the file GitHub runs with `bash --noprofile --norc -eo pipefail`.
 mkdir "$work/steps"
