@@ -26,18 +26,8 @@ fail() { echo "clean-machine-test: $*" >&2; exit 1; }
 for tool in debootstrap chroot mount mountpoint dpkg-deb; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing (apt-get install debootstrap)"
 done
-if [[ -z $deb ]]; then
-    shopt -s nullglob
-    debs=(Packaging/out/bcplan_*_amd64.deb)
-    ((${#debs[@]} == 1)) || fail "expected one package in Packaging/out, found ${#debs[@]}; name it"
-    deb=${debs[0]}
-fi
-[[ -f $deb ]] || fail "no package at $deb"
-
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
 source Packaging/debian-root.sh
+deb=$(package_under_test "$deb")
 work=$(mktemp -d /tmp/bcplan-clean-machine.XXXXXX)
 trap 'remove_debian_roots; [[ -d $root ]] || rm -rf "$work"' EXIT
 root="$work/root"

@@ -1,5 +1,5 @@
-# Sourced by the Packaging tests (run from the repository's root): fresh Debian 12 (bookworm)
-# roots without Swift for chroot. The bare root is made once with `debootstrap --variant=minbase`
+# Sourced by the Packaging tests (run from the repository's root): the package under test, a
+# timer, and fresh Debian 12 (bookworm) roots without Swift for chroot. The bare root is made once with `debootstrap --variant=minbase`
 # and kept as a tar in Packaging/cache (ignored by git); each root is a new copy of it, so every
 # test starts from the same untouched machine. Needs root, debootstrap and network access to
 # Debian's mirror (DEBIAN_MIRROR, default http://deb.debian.org/debian).
@@ -9,6 +9,23 @@ debian_mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 debian_roots=()
 
 debian_root_fail() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# package_under_test [DEB]: DEB, or the one package Packaging/build-deb.sh left in Packaging/out.
+package_under_test() {
+    local deb=${1:-} debs
+    if [[ -z $deb ]]; then
+        debs=(Packaging/out/bcplan_*_amd64.deb)
+        [[ ${#debs[@]} -eq 1 && -f ${debs[0]} ]] \
+            || debian_root_fail "expected one package in Packaging/out, found $(ls Packaging/out/bcplan_*_amd64.deb 2>/dev/null | wc -l); name it"
+        deb=${debs[0]}
+    fi
+    [[ -f $deb ]] || debian_root_fail "no package at $deb"
+    echo "$deb"
+}
+
+now() { date +%s.%N; }
+# seconds START END: the time between two `now`s, to a tenth of a second.
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 # Makes the cached tar unless it exists; prints how long debootstrap took.
 make_debian_root_cache() {

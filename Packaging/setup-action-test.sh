@@ -15,19 +15,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { echo "setup-action-test: $*" >&2; exit 1; }
-deb=${1:-}
-if [[ -z $deb ]]; then
-    shopt -s nullglob
-    debs=(Packaging/out/bcplan_*_amd64.deb)
-    ((${#debs[@]} == 1)) || fail "expected one package in Packaging/out, found ${#debs[@]}; name it"
-    deb=${debs[0]}
-fi
-[[ -f $deb ]] || fail "no package at $deb"
+source Packaging/debian-root.sh
+deb=$(package_under_test "${1:-}")
 version=$(dpkg-deb --field "$deb" Version)
 sha256=$(sha256sum "$deb" | cut -d' ' -f1)
 repository=acme/bcplan
-
-source Packaging/debian-root.sh
 work=$(mktemp -d /tmp/bcplan-setup-action.XXXXXX)
 # Never delete through a root whose /proc could not be unmounted.
 trap 'remove_debian_roots; [[ -d $work/miss || -d $work/hit ]] || rm -rf "$work"' EXIT
@@ -89,10 +81,10 @@ step "$miss" inputs
 [[ $(output "$miss" mode) == package ]] || fail "the inputs step chose mode '$(output "$miss" mode)'"
 key=$(output "$miss" key)
 echo "cache key: $key"
-start=$(date +%s.%N)
+start=$(now)
 step "$miss" download > "$work/download.log" 2>&1 || { cat "$work/download.log" >&2; fail "the download step failed"; }
 step "$miss" install > "$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "the install step failed"; }
-miss_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+miss_seconds=$(seconds "$start" "$(now)")
 tail -n 1 "$work/install.log"
 grep -q '^sudo apt-get update' "$miss/runner/files/calls" || fail "the miss did not update apt's lists"
 cached=$(ls "$miss/runner/temp/bcplan/deps" | wc -l)
@@ -110,9 +102,9 @@ done
 step "$hit" inputs
 [[ $(output "$hit" key) == "$key" ]] || fail "a second runner computes another cache key: $(output "$hit" key)"
 cp -a "$work/cache/bcplan" "$hit/runner/temp/"
-start=$(date +%s.%N)
+start=$(now)
 step "$hit" install > "$work/hit.log" 2>&1 || { cat "$work/hit.log" >&2; fail "the install step failed on a cache hit"; }
-hit_seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+hit_seconds=$(seconds "$start" "$(now)")
 tail -n 1 "$work/hit.log"
 if grep -E 'apt-get|apt ' "$hit/runner/files/calls"; then fail "the cache hit called apt (above)"; fi
 echo "calls on the hit: $(cut -d' ' -f1-3 "$hit/runner/files/calls" | paste -sd';')"
