@@ -14,39 +14,9 @@ struct LogCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config.path)
-        guard let statePath = loaded.config?.statePath else {
-            Output.error(ValidationReport(loaded, path: config.path).problems)
-            throw ExitCode(1)
-        }
-        let path = AuditLog.path(forState: statePath)
-        do {
-            if verify {
-                // The state records where the log ended, which also catches an edit of the last line.
-                let head: AuditHead?
-                do {
-                    head = try StateFile.read(statePath)?.auditHead
-                } catch {
-                    Output.error("error: \(error)\n")
-                    throw ExitCode(1)
-                }
-                let verification = try AuditLog.verify(path: path, expectedHead: head)
-                guard verification.intact else {
-                    Output.error("error: \(verification)\n")
-                    throw ExitCode(1)
-                }
-                Output.standard("\(verification)\n")
-            } else {
-                let entries = try AuditLog.read(path: path)
-                Output.standard(entries.isEmpty ? "No audit log entries yet (\(path)).\n" : AuditLogListing.render(entries))
-            }
-        } catch let error as AuditLogError {
-            if case .missing = error {
-                Output.standard("No audit log yet (\(path)).\n")
-                return
-            }
-            Output.error("error: \(error)\n")
-            throw ExitCode(1)
-        }
+        let report = try LogSession.run(configPath: config.path, verify: verify)
+        Output.streams.standard(report.stdout)
+        Output.streams.error(report.stderr)
+        try Output.end(report.exitCode)
     }
 }
