@@ -123,11 +123,30 @@ import Testing
         let config = try #require(load("""
             version: 1
             business_center: {id: "7"}
-            provider: {kind: tiktok, base_url: "http://127.0.0.1:9999/open_api/v1.3/", token_env: MY_TOKEN}
+            provider: {kind: tiktok, base_url: "https://sandbox-ads.tiktok.com/open_api/v1.3", token_env: TIKTOK_SANDBOX_TOKEN}
             """).config)
         #expect(config.provider.kind == .tiktok)
-        #expect(config.provider.baseURL == "http://127.0.0.1:9999/open_api/v1.3")
-        #expect(config.provider.tokenEnvironmentVariable == "MY_TOKEN")
+        #expect(config.provider.baseURL == "https://sandbox-ads.tiktok.com/open_api/v1.3")
+        #expect(config.provider.tokenEnvironmentVariable == "TIKTOK_SANDBOX_TOKEN")
+        #expect(ProviderConfig.tiktokBaseURL(config.provider, environment: [:]) == config.provider.baseURL)
+        #expect(ProviderConfig.tiktokBaseURL(config.provider, environment: ["BCPLAN_TIKTOK_BASE_URL": "http://127.0.0.1:1/x"]) == "http://127.0.0.1:1/x")
+    }
+
+    /// The config cannot choose where the token goes, nor which variable is sent as the token.
+    @Test func aBaseURLOtherThanTikTokAndAForeignTokenVariableAreLocatedErrors() throws {
+        let result = load("""
+            version: 1
+            business_center: {id: "7"}
+            provider:
+              kind: tiktok
+              base_url: http://127.0.0.1:8765/open_api/v1.3
+              token_env: HOME
+            """)
+        #expect(result.config == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "dir/bcplan.yaml:5:13: error: provider.base_url 'http://127.0.0.1:8765/open_api/v1.3' is not TikTok's API: a config sends the access token only to https://business-api.tiktok.com/open_api/v1.3 or https://sandbox-ads.tiktok.com/open_api/v1.3; another endpoint (a proxy, a test fake) is set by whoever runs bcplan, in the environment variable BCPLAN_TIKTOK_BASE_URL",
+            "dir/bcplan.yaml:6:14: error: provider.token_env 'HOME' is not a token variable: its name must begin with BCPLAN_ or TIKTOK_ (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token",
+        ])
     }
 
     /// Every key of `provider:` is every kind's or exactly one kind's own, and a kind refuses the

@@ -18,7 +18,7 @@ import Testing
     /// `bcplan validate` refuses, so no such sample is here.)
     @Test(arguments: [
         ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
-        ConfigSchema.environmentVariable, ConfigSchema.url, ConfigSchema.moment, ConfigSchema.domain,
+        ConfigSchema.tokenVariable, ConfigSchema.moment, ConfigSchema.domain,
     ].map { ($0.pattern!, $0) })
     func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -26,6 +26,7 @@ import Testing
             "", "7000000000000000001", "123456789012345678901", "70000a", "C9ABCDEF0123456789", "c9-x",
             "ana@acme.example", "Ana.B+x@sub.acme.example", "ana@acme", "@acme.example", "ana@@acme.example",
             "ana@acme..example", "ana @acme.example", "us-main", "us_main.2", "-x", "BCPLAN_TIKTOK_TOKEN", "9X",
+            "TIKTOK_TOKEN_2", "BCPLAN_", "HOME", "bcplan_token", "BCPLAN_TIKTOK-TOKEN", "TIKTOK_X",
             "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
             "x y", "ünïcode", String(repeating: "a", count: 70), "2027-03-31", "2027-03-31T18:00:00Z",
             "2027-03-31t18:00:00.25+02:00", "2027-3-31", "2027-03-31 18:00", "2027-03-31T18:00Z", "31/03/2027",

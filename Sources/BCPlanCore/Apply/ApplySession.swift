@@ -75,11 +75,13 @@ public enum ApplySession {
                         + "Make a new plan (bcplan plan --out \(request.planPath!)), review it, and apply that.")
             }
             guard !saved.hasErrors else { throw CommandFailure(PlanRendering.errorLines(saved)) }
+            try refuseWithoutWriteAccess(saved, provider: context.provider)
             plan = saved
         } else {
             plan = Planner.plan(
                 config: config, configDigest: configDigest, recorded: recorded, live: live,
                 options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
+            try refuseWithoutWriteAccess(plan, provider: context.provider)
             console.output(TextPlanRenderer(color: console.color).render(plan))
             guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
             if plan.hasChanges, !request.autoApprove {
@@ -94,6 +96,11 @@ public enum ApplySession {
         return try await execute(
             plan, config: config, provider: provider, recorded: recorded, live: live, now: now,
             parallelism: request.parallelism, environment: request.environment, console: console)
+    }
+
+    /// Changes the provider's credentials cannot make are refused before anything is asked or done.
+    private static func refuseWithoutWriteAccess(_ plan: Plan, provider: any Provider) throws(CommandFailure) {
+        if plan.hasChanges, let refusal = provider.writeRefusal { throw .error("\(refusal); nothing was applied") }
     }
 
     private static func execute(

@@ -96,13 +96,30 @@ struct ConfigDecoder {
             provider.transientFailureRate = rate
         }
         if let value = fields["seed"], let seed = integer(value, schema, "seed") { provider.seed = UInt64(seed) }
-        if let value = fields["base_url"], let url = string(value, schema, "base_url") {
-            provider.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
-        }
-        if let value = fields["token_env"], let name = string(value, schema, "token_env") {
-            provider.tokenEnvironmentVariable = name
+        switch provider.kind {
+        case .tiktok: decodeTokenDestination(fields, schema: schema, into: &provider)
+        case .mock: break  // base_url and token_env are another kind's keys there: reported above
         }
         return provider
+    }
+
+    /// `base_url` and `token_env`: where the token goes and which variable it comes from are not
+    /// the config's to choose freely, since pull requests edit it (DESIGN §3, "Where the token may go").
+    private mutating func decodeTokenDestination(_ fields: MappingFields, schema: ObjectSchema, into provider: inout ProviderConfig) {
+        if let value = fields["base_url"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tiktokBaseURL.accepts(text[...]) {
+                report(.baseURLNotTikTok(text), at: value.location)
+            } else if let url = string(value, schema, "base_url") {
+                provider.baseURL = url
+            }
+        }
+        if let value = fields["token_env"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tokenVariable.accepts(text[...]) {
+                report(.tokenVariableNotAllowed(text), at: value.location)
+            } else if let name = string(value, schema, "token_env") {
+                provider.tokenEnvironmentVariable = name
+            }
+        }
     }
 
     private mutating func decodePolicy(_ node: YAMLNode?) -> Policy {

@@ -38,6 +38,8 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case accessNotRequestable(type: AssetType)
     case selfPartner(String)
     case providerKeyForOtherKind(key: String, kind: ProviderKind)
+    case baseURLNotTikTok(String)
+    case tokenVariableNotAllowed(String)
     case pathIsEmpty(what: String)
     // Owners, domains and ceilings (issue 16). Each case's stable code is in its comment, for
     // the codes switch of machine output.
@@ -135,6 +137,10 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "Business Center \(Self.shown(id)) is this Business Center; it cannot be its own partner"
         case .providerKeyForOtherKind(let key, let kind):
             return "key '\(Self.shown(key))' does not apply to provider kind '\(kind.rawValue)'"
+        case .baseURLNotTikTok(let value):
+            return "provider.base_url '\(Self.shown(value))' is not TikTok's API: a config sends the access token only to \(ProviderConfig.tiktokHosts.joined(separator: " or ")); another endpoint (a proxy, a test fake) is set by whoever runs bcplan, in the environment variable \(ProviderConfig.baseURLOverride)"
+        case .tokenVariableNotAllowed(let value):
+            return "provider.token_env '\(Self.shown(value))' is not a token variable: its name must begin with \(ProviderConfig.tokenVariablePrefixes.joined(separator: " or ")) (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
         case .ownerNotDeclared(let owner, let suggestion):

@@ -29,21 +29,22 @@ public enum ConfigSchema {
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 || $0 == 46 || $0 == 45 }
         })
 
-    public static let environmentVariable = StringSchema(
-        "The name of an environment variable.",
-        pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
-        rule: "expected letters, digits and '_', not starting with a digit",
+    /// The variable that holds the access token: its name begins with BCPLAN_ or TIKTOK_, so a
+    /// config cannot have another variable's value sent as the token (DESIGN §3).
+    public static let tokenVariable = StringSchema(
+        "The environment variable that holds the access token; its name begins with BCPLAN_ or TIKTOK_.",
+        pattern: "^(BCPLAN_|TIKTOK_)[A-Za-z0-9_]+$",
+        rule: "expected a name beginning with BCPLAN_ or TIKTOK_, then letters, digits and '_'",
         matches: { value in
-            guard let first = value.utf8.first, first == 95 || isASCIILetter(first) else { return false }
+            guard let prefix = ProviderConfig.tokenVariablePrefixes.first(where: { value.hasPrefix($0) }),
+                  value.utf8.count > prefix.utf8.count else { return false }
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 }
         })
 
-    public static let url = StringSchema(
-        "An http(s) URL.", pattern: "^https?://[^\\s]+$", rule: "expected an http:// or https:// URL",
-        matches: { value in
-            (value.hasPrefix("https://") || value.hasPrefix("http://"))
-                && !value.contains(where: { $0.isWhitespace }) && value.drop(while: { $0 != "/" }).count > 2
-        })
+    /// TikTok's production or sandbox API: the config cannot send the token anywhere else (DESIGN §3).
+    public static let tiktokBaseURL = StringSchema(
+        "TikTok's API: production (the default) or the sandbox. Another endpoint is set only in the environment, in BCPLAN_TIKTOK_BASE_URL.",
+        enumeration: ProviderConfig.tiktokHosts)
 
     public static let moment = StringSchema(
         "A day, 2027-03-31, which means the start of that day in UTC; or an RFC 3339 time, 2027-03-31T18:00:00Z.",
@@ -123,8 +124,8 @@ public enum ConfigSchema {
             SchemaProperty("transient_failure_rate", .number(
                 min: 0, max: 1, description: "mock: share of calls that fail transiently.")),
             SchemaProperty("seed", .integer(min: 0, max: nil, description: "mock: seed of the simulated failures.")),
-            SchemaProperty("base_url", .string(url), default: .string(ProviderConfig.defaultBaseURL)),
-            SchemaProperty("token_env", .string(environmentVariable), default: .string(ProviderConfig.defaultTokenVariable)),
+            SchemaProperty("base_url", .string(tiktokBaseURL), default: .string(ProviderConfig.defaultBaseURL)),
+            SchemaProperty("token_env", .string(tokenVariable), default: .string(ProviderConfig.defaultTokenVariable)),
         ])
 
     /// The defaults the schema documents are the decoder's own.

@@ -14,6 +14,7 @@ public enum DirectoryReport {
         public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
         public static let validate = Words(noun: "config", succeeded: "valid", changed: "valid", failed: "invalid")
         public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
+        public static let doctor = Words(noun: "Business Center", succeeded: "healthy", changed: "healthy", failed: "with failed checks")
         public static let review = Words(
             noun: "Business Center", succeeded: "with nothing due", changed: "with access due for review", failed: "failed",
             unit: ("entry", "entries"))

@@ -3,7 +3,7 @@
 /// Center's group in config order as soon as it and those before it are done, then the total
 /// line. Each command returns the worst exit code (`DirectoryReport.exitCode`); a directory that
 /// cannot run at all is a thrown failure. The commands live in `DirectorySession+Plan`, `+Apply`,
-/// `+Audit`.
+/// `+Audit`, `+Doctor`.
 public struct DirectorySession {
     public var directory: String
     public var jobs: Int

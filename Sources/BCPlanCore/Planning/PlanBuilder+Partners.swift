@@ -54,7 +54,11 @@ extension PlanBuilder {
                 report(.protectedPartnerLowered(partner: partner.bcID, asset: describe(ref)), at: grant.location)
             }
             add(change, reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")" + terms.vouching,
-                source: grant.location.description)
+                source: grant.location.description,
+                manual: options.capabilities.partnerShareTypes.contains(ref.type) ? nil : ManualSteps(steps: [
+                    "In Business Center open Assets > \(ref.type.assetPage) and select \(ref.id).",
+                    "Share it with partner \(partner.bcID)\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
+                ]))
         }
         let configuredRefs = Set(partner.shares.compactMap { grant in
             declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
@@ -86,5 +90,17 @@ extension PlanBuilder {
         }
         addExpiry(.removePartner(partner: partner.bcID, name: live.name, status: live.status, shares: live.shares.count),
                   terms: partner.terms)
+    }
+}
+
+private extension AssetType {
+    /// The page of Business Center's Assets menu that lists assets of this type.
+    var assetPage: String {
+        switch self {
+        case .adAccount: "Ad accounts"
+        case .catalog: "Catalogs"
+        case .tiktokAccount: "TikTok accounts"
+        case .pixel: "Pixels"
+        }
     }
 }

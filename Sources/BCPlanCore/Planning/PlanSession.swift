@@ -39,8 +39,11 @@ public enum PlanSession {
             }
             live = recorded.snapshot
         }
-        return Planner.plan(
+        let plan = Planner.plan(
             config: context.config, configDigest: context.configDigest, recorded: recorded, live: live,
             options: PlanOptions(now: context.now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
+        // Changes nobody could carry out with these credentials are not offered for review.
+        if plan.hasChanges, let refusal = context.provider.writeRefusal { throw .error(refusal) }
+        return plan
     }
 }

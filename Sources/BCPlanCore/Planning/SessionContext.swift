@@ -36,10 +36,12 @@ struct SessionContext {
         case .tiktok:
             // The token is looked up here and handed to the provider only: a plan with
             // --no-refresh needs none, and a missing one fails the first call, naming the variable.
+            // Where it goes is the config's TikTok host unless whoever runs bcplan says otherwise.
             let variable = config.provider.tokenEnvironmentVariable
             return TikTokProvider(
-                businessCenterID: config.businessCenterID, baseURL: config.provider.baseURL,
-                token: environment[variable], tokenVariable: variable, requestsPerSecond: config.provider.requestsPerSecond)
+                businessCenterID: config.businessCenterID, baseURL: ProviderConfig.tiktokBaseURL(config.provider, environment: environment),
+                token: environment[variable], tokenVariable: variable, requestsPerSecond: config.provider.requestsPerSecond,
+                hints: TikTokReadHints(config: config))
         }
     }
 
