@@ -18,7 +18,14 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML"]),
+        // libpq, for the PostgreSQL state backend; only BCPlanPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [

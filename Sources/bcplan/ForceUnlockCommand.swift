@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 struct ForceUnlockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,7 +8,8 @@ struct ForceUnlockCommand: ParsableCommand {
         abstract: "Remove the state lock left by a run that has ended.",
         discussion: """
             Removes the lock only when LOCK_ID is its id (the error that reported the lock names it). \
-            A lock file that holds no readable id is removed with the id 'corrupt'.
+            A lock file that holds no readable id is removed with the id 'corrupt'. With the state in \
+            PostgreSQL, the holder, should it still run, can write nothing more afterwards.
             """
     )
 
@@ -17,21 +19,12 @@ struct ForceUnlockCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config.path)
-        guard let statePath = loaded.config?.statePath else {
-            Output.error(ValidationReport(loaded, path: config.path).problems)
-            throw ExitCode(1)
-        }
         do {
-            if let removed = try StateLock.forceUnlock(statePath: statePath, id: lockID) {
-                Output.standard("Removed the lock \(removed.id) (\(removed.operation) by \(removed.user) on \(removed.host), "
-                    + "pid \(removed.pid), since \(removed.createdAt)).\n")
-            } else {
-                Output.standard("Removed the corrupt lock file \(StateLock.lockPath(forState: statePath)).\n")
-            }
+            Output.standard(try StateSession.forceUnlock(
+                configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
         } catch {
-            Output.error(CommandFailure.error(error).message)
-            throw ExitCode(1)
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
         }
     }
 }

@@ -39,6 +39,7 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case selfPartner(String)
     case providerKeyForOtherKind(key: String, kind: ProviderKind)
     case pathIsEmpty(what: String)
+    case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
 
     public var description: String {
         switch self {
@@ -121,6 +122,8 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "key '\(Self.shown(key))' does not apply to provider kind '\(kind.rawValue)'"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
+        case .stateKeyForOtherBackend(let key, let backend):
+            return "key '\(Self.shown(key))' does not apply to state backend '\(backend.rawValue)'"
         }
     }
 }

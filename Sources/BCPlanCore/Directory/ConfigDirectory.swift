@@ -91,13 +91,22 @@ public enum ConfigDirectory {
         mark({ $0.stem }, { files, _ in
             "error: \(files) have the same name apart from the extension, so their saved plans and default state files would collide; rename all but one, so none of them was run"
         })
-        mark({ $0.loaded.config.map { URL(fileURLWithPath: $0.statePath).standardizedFileURL.resolvingSymlinksInPath().path } }, { files, _ in
-            "error: \(files) use the same state file; give each Business Center its own state (state: in the config), so none of them was run"
+        mark({ $0.loaded.config.map(Self.stateIdentity) }, { files, identity in
+            let what = identity.hasPrefix("file:") ? "state file" : "PostgreSQL workspace"
+            return "error: \(files) use the same \(what); give each Business Center its own state (state: in the config), so none of them was run"
         })
         mark({ $0.loaded.config?.businessCenterID }, { files, id in
             "error: \(files) all declare Business Center \(id); keep one config per Business Center, so none of them was run"
         })
         return result
+    }
+
+    /// What two configs must not share: a state file (links resolved), or a PostgreSQL workspace.
+    private static func stateIdentity(_ config: Config) -> String {
+        switch config.state {
+        case .file(let path, _): "file:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        case .postgres: config.state.identity
+        }
     }
 
     /// "a and b", "a, b and c".

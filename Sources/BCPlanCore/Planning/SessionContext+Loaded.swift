@@ -13,5 +13,6 @@ extension SessionContext {
             throw CommandFailure("error: \(error.message)", exitCode: 64)
         }
         provider = try Self.provider(for: config, environment: environment)
+        store = Self.store(for: config, environment: environment)
     }
 }

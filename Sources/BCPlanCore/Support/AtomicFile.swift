@@ -31,7 +31,12 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileProblem(path: path, errno: failure)
         }
-        let folder = open(directory, O_RDONLY)
+        syncFolder(of: path)
+    }
+
+    /// Makes the folder's entries of `path` (a new or renamed file) durable.
+    static func syncFolder(of path: String) {
+        let folder = open(folder(of: path), O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)
             close(folder)

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for bcplan's tests and benchmarks: initdb into a temporary folder,
+# listening on 127.0.0.1 on a free port, password authentication, one database.
+#
+#   Tests/Postgres/cluster.sh run CMD ARGS...   start a cluster, run CMD with the variables below
+#                                              exported, stop the cluster (also on failure), exit
+#                                              with CMD's status
+#   source Tests/Postgres/cluster.sh            then: pg_cluster_start; …; pg_cluster_stop
+#
+# Exported while the cluster runs:
+#   BCPLAN_TEST_DATABASE_URL  postgresql://bcplan:PASSWORD@127.0.0.1:PORT/bcplan (the tests' URL)
+#   BCPLAN_TEST_PGDATA        the cluster's data folder
+#   BCPLAN_TEST_PGBIN         the folder of pg_ctl and initdb (pg_config --bindir)
+#   BCPLAN_TEST_PGUSER        the operating-system user that owns the cluster ("" when it is us)
+#
+# initdb refuses to run as root (CI runs as root), so as root the cluster belongs to the
+# unprivileged `postgres` user that Debian's postgresql package creates. The password is random
+# per cluster, so the tests can check that it is never printed.
+#
+# Facts relied on (PostgreSQL 15, Debian 12's package): initdb's --auth-host/--pwfile/-U/--no-sync
+# (https://www.postgresql.org/docs/15/app-initdb.html); pg_ctl's -w/-o/-l and `stop -m fast`
+# (https://www.postgresql.org/docs/15/app-pg-ctl.html); the server settings listen_addresses, port
+# and unix_socket_directories (https://www.postgresql.org/docs/15/runtime-config-connection.html).
+
+pg_cluster_bin() {
+    local bin
+    bin=$(pg_config --bindir 2>/dev/null) || true
+    # Debian puts the server programs beside the client's pg_config only with postgresql installed.
+    if [[ -z "$bin" || ! -x "$bin/initdb" ]]; then
+        bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    fi
+    [[ -n "$bin" && -x "$bin/initdb" ]] || { echo "error: initdb not found (apt-get install postgresql)" >&2; return 1; }
+    echo "$bin"
+}
+
+# Runs a server program as the cluster's owner.
+pg_cluster_as_owner() {
+    if [[ -n "${BCPLAN_TEST_PGUSER:-}" ]]; then
+        runuser -u "$BCPLAN_TEST_PGUSER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_cluster_start() {
+    local bin folder port password owner=""
+    bin=$(pg_cluster_bin) || return 1
+    if [[ $(id -u) -eq 0 ]]; then
+        owner=postgres
+        id "$owner" >/dev/null 2>&1 || { echo "error: no user '$owner' to own the cluster (apt-get install postgresql)" >&2; return 1; }
+    fi
+    folder=$(mktemp -d "${TMPDIR:-/tmp}/bcplan-pg.XXXXXX")
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+    printf '%s\n' "$password" > "$folder/pwfile"
+    [[ -n "$owner" ]] && chown -R "$owner" "$folder"
+    export BCPLAN_TEST_PGUSER="$owner" BCPLAN_TEST_PGBIN="$bin" BCPLAN_TEST_PGDATA="$folder/data"
+    pg_cluster_as_owner "$bin/initdb" -D "$folder/data" -U bcplan --pwfile="$folder/pwfile" \
+        --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 --no-sync \
+        >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; return 1; }
+    rm -f "$folder/pwfile"
+    # max_connections: the concurrency tests run 8 applies of 2 connections each beside the rest.
+    pg_cluster_as_owner "$bin/pg_ctl" -D "$folder/data" -w -l "$folder/server.log" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$folder -c max_connections=200" \
+        start >/dev/null || { cat "$folder/server.log" >&2; return 1; }
+    PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U bcplan -d postgres \
+        -c "CREATE DATABASE bcplan" >/dev/null || return 1
+    export BCPLAN_TEST_DATABASE_URL="postgresql://bcplan:$password@127.0.0.1:$port/bcplan"
+    echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $folder/data)" >&2
+}
+
+pg_cluster_stop() {
+    [[ -n "${BCPLAN_TEST_PGDATA:-}" && -d "$BCPLAN_TEST_PGDATA" ]] || return 0
+    pg_cluster_as_owner "$BCPLAN_TEST_PGBIN/pg_ctl" -D "$BCPLAN_TEST_PGDATA" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$(dirname "$BCPLAN_TEST_PGDATA")"
+    unset BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    set -euo pipefail
+    if [[ "${1:-}" != "run" || $# -lt 2 ]]; then
+        echo "usage: $0 run CMD ARGS...   (or source it and call pg_cluster_start / pg_cluster_stop)" >&2
+        exit 64
+    fi
+    shift
+    trap pg_cluster_stop EXIT
+    pg_cluster_start
+    set +e
+    "$@"
+    status=$?
+    exit "$status"
+fi
