@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BCPlanEndToEndTests",
-            dependencies: ["BCPlanCore", "FakeTikTokAPI"]
+            dependencies: ["BCPlanCore", "BCPlanPostgres", "FakeTikTokAPI"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -122,6 +122,7 @@ public enum ApplySession {
                 return recording.record(outcome)
             })
         progress.end()
+        if let notice = provider.finish() { console.notice(notice + "\n") }
         if let notice = recording.finish() { console.notice(notice + "\n") }
         report.businessCenterID = plan.businessCenter.id
         report.stopReason = recording.stopReason

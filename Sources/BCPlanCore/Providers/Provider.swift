@@ -8,4 +8,13 @@ public protocol Provider: Sendable {
     /// Performs one call: a single action, or a batch of compatible ones (see `ProviderCall`) that
     /// succeeds or fails as a whole.
     func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt
+
+    /// Called once an apply made its last call. A provider that keeps its writes in a journal
+    /// (the mock) puts them in their final form here. Every call was committed already, so a
+    /// failure is only a notice to print (returned), never lost work.
+    func finish() -> String?
+}
+
+extension Provider {
+    public func finish() -> String? { nil }
 }

@@ -1,0 +1,62 @@
+import BCPlanPostgres
+import Foundation
+import Testing
+
+/// The PostgreSQL server the tests use: `BCPLAN_TEST_DATABASE_URL`, as `.ci/run` (through
+/// `Tests/Postgres/cluster.sh`) exports it for a throwaway cluster.
+///
+/// In CI (`CI=true`) the PostgreSQL tests always run, and fail when the variable is missing;
+/// elsewhere they are left out without it: the apply tests run for the file backend only, and
+/// `PostgresStateTests` is skipped with one line saying how to run it.
+enum PostgresTestDatabase {
+    static let urlVariable = "BCPLAN_TEST_DATABASE_URL"
+
+    static var url: String? {
+        ProcessInfo.processInfo.environment[urlVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// True when the PostgreSQL tests are to run: there is a server, or CI requires one.
+    static var enabled: Bool { url != nil || inCI }
+
+    static let howToRun = "PostgreSQL tests skipped: \(urlVariable) is not set; run them with Tests/Postgres/cluster.sh run swift test"
+
+    /// The URL, or a failed test saying why there is none.
+    static func requireURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try #require(url, "CI=true requires \(urlVariable) (Tests/Postgres/cluster.sh starts a throwaway server)", sourceLocation: sourceLocation)
+    }
+
+    /// A connection for a test's own statements (setting a trap, editing a row as an attacker would).
+    static func connect() throws -> PostgresConnection {
+        try PostgresConnection.connect(requireURL(), applicationName: "bcplan-tests")
+    }
+
+    /// Makes sure bcplan's schema exists (it is created on first use): records an empty
+    /// Business Center in a workspace of its own.
+    static func ensureSchema() throws {
+        let folder = try BinaryRunner.businessCenter(state: "{backend: postgres, url_env: BCPLAN_DATABASE_URL, workspace: \(freshWorkspace())}")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let refreshed = try BinaryRunner.run(["refresh"], in: folder, environment: ["BCPLAN_DATABASE_URL": try requireURL()])
+        #expect(refreshed.status == 0, "\(refreshed.stderr)")
+    }
+
+    /// A workspace name no other test uses.
+    static func freshWorkspace() -> String {
+        "test-" + UUID().uuidString.lowercased()
+    }
+
+    /// `pg_ctl` for the cluster the tests' URL points at, run as its owner, with `arguments`
+    /// (e.g. `restart -m fast`); nil when the cluster's folder is unknown (a server not started by
+    /// Tests/Postgres/cluster.sh).
+    static func pgCtl(_ arguments: [String], data: String) throws -> BinaryRunner.Outcome {
+        let environment = ProcessInfo.processInfo.environment
+        let bin = try #require(environment["BCPLAN_TEST_PGBIN"], "Tests/Postgres/cluster.sh exports BCPLAN_TEST_PGBIN")
+        let owner = environment["BCPLAN_TEST_PGUSER"] ?? ""
+        let command = ["\(bin)/pg_ctl", "-D", data, "-w"] + arguments
+        if owner.isEmpty {
+            return try BinaryRunner.run(Array(command.dropFirst()), executable: URL(fileURLWithPath: command[0]))
+        }
+        return try BinaryRunner.run(["-u", owner, "--"] + command, executable: URL(fileURLWithPath: "/usr/sbin/runuser"))
+    }
+}
