@@ -45,18 +45,4 @@ enum PostgresTestDatabase {
     static func freshWorkspace() -> String {
         "test-" + UUID().uuidString.lowercased()
     }
-
-    /// `pg_ctl` for the cluster the tests' URL points at, run as its owner, with `arguments`
-    /// (e.g. `restart -m fast`); nil when the cluster's folder is unknown (a server not started by
-    /// Tests/Postgres/cluster.sh).
-    static func pgCtl(_ arguments: [String], data: String) throws -> BinaryRunner.Outcome {
-        let environment = ProcessInfo.processInfo.environment
-        let bin = try #require(environment["BCPLAN_TEST_PGBIN"], "Tests/Postgres/cluster.sh exports BCPLAN_TEST_PGBIN")
-        let owner = environment["BCPLAN_TEST_PGUSER"] ?? ""
-        let command = ["\(bin)/pg_ctl", "-D", data, "-w"] + arguments
-        if owner.isEmpty {
-            return try BinaryRunner.run(Array(command.dropFirst()), executable: URL(fileURLWithPath: command[0]))
-        }
-        return try BinaryRunner.run(["-u", owner, "--"] + command, executable: URL(fileURLWithPath: "/usr/sbin/runuser"))
-    }
 }

@@ -5,6 +5,10 @@
 #   Tests/Postgres/cluster.sh run CMD ARGS...   start a cluster, run CMD with the variables below
 #                                              exported, stop the cluster (also on failure), exit
 #                                              with CMD's status
+#   Tests/Postgres/cluster.sh start             start one and print the variables below as
+#                                              NAME=value lines; it runs until
+#   Tests/Postgres/cluster.sh restart PGDATA    pg_ctl restart -m fast (a test's server restart)
+#   Tests/Postgres/cluster.sh stop PGDATA       stops it and removes its folder
 #   source Tests/Postgres/cluster.sh            then: pg_cluster_start; …; pg_cluster_stop
 #
 # Exported while the cluster runs:
@@ -31,6 +35,19 @@ pg_cluster_bin() {
     fi
     [[ -n "$bin" && -x "$bin/initdb" ]] || { echo "error: initdb not found (apt-get install postgresql)" >&2; return 1; }
     echo "$bin"
+}
+
+# Runs "$@" with no descriptor above 2 open: a server started from here must not hold one the
+# caller watches (Foundation's Process on Linux learns that a child ended when such a descriptor,
+# inherited by the child, closes; a server holding it would make its caller wait forever).
+pg_cluster_detached() {
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            [[ $fd -gt 2 ]] && eval "exec $fd>&-"
+        done
+        "$@"
+    )
 }
 
 # Runs a server program as the cluster's owner.
@@ -60,7 +77,7 @@ pg_cluster_start() {
         >"$folder/initdb.log" 2>&1 || { cat "$folder/initdb.log" >&2; return 1; }
     rm -f "$folder/pwfile"
     # max_connections: the concurrency tests run 8 applies of 2 connections each beside the rest.
-    pg_cluster_as_owner "$bin/pg_ctl" -D "$folder/data" -w -l "$folder/server.log" \
+    pg_cluster_detached pg_cluster_as_owner "$bin/pg_ctl" -D "$folder/data" -w -l "$folder/server.log" \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$folder -c max_connections=200" \
         start >/dev/null || { cat "$folder/server.log" >&2; return 1; }
     PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U bcplan -d postgres \
@@ -78,15 +95,37 @@ pg_cluster_stop() {
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     set -euo pipefail
-    if [[ "${1:-}" != "run" || $# -lt 2 ]]; then
-        echo "usage: $0 run CMD ARGS...   (or source it and call pg_cluster_start / pg_cluster_stop)" >&2
-        exit 64
-    fi
-    shift
-    trap pg_cluster_stop EXIT
-    pg_cluster_start
-    set +e
-    "$@"
-    status=$?
-    exit "$status"
+    case "${1:-}" in
+        run)
+            [[ $# -ge 2 ]] || { echo "usage: $0 run CMD ARGS..." >&2; exit 64; }
+            shift
+            trap pg_cluster_stop EXIT
+            pg_cluster_start
+            set +e
+            "$@"
+            exit $?
+            ;;
+        start)
+            pg_cluster_start 2>/dev/null
+            for name in BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA BCPLAN_TEST_PGBIN BCPLAN_TEST_PGUSER; do
+                echo "$name=${!name}"
+            done
+            ;;
+        stop | restart)
+            [[ $# -eq 2 && "$2" == */data ]] || { echo "usage: $0 $1 PGDATA" >&2; exit 64; }
+            BCPLAN_TEST_PGDATA="$2" BCPLAN_TEST_PGBIN=$(pg_cluster_bin)
+            BCPLAN_TEST_PGUSER=$(stat -c %U "$2")
+            [[ "$BCPLAN_TEST_PGUSER" == "$(id -un)" ]] && BCPLAN_TEST_PGUSER=""
+            if [[ "$1" == stop ]]; then
+                pg_cluster_stop
+            else
+                pg_cluster_detached pg_cluster_as_owner "$BCPLAN_TEST_PGBIN/pg_ctl" -D "$2" -w -l "$(dirname "$2")/server.log" \
+                    restart -m fast >/dev/null
+            fi
+            ;;
+        *)
+            echo "usage: $0 run CMD ARGS... | start | restart PGDATA | stop PGDATA   (or source it: pg_cluster_start, pg_cluster_stop)" >&2
+            exit 64
+            ;;
+    esac
 fi

@@ -67,7 +67,7 @@ public enum StateStoreError: Error, Sendable, CustomStringConvertible {
                 + "\(waitedText). The holder renews its lease while it runs; once it stops doing so, the lock can be taken over. "
                 + "If that run has ended, clear the lock with: \(remedy)"
         case .takenOver(let location, let lockID, let holder):
-            let by = holder.map { " by \($0.holderDescription)" } ?? ""
+            let by = holder.map { " by \($0.holderDescription)" } ?? " by another run (which has released it since)"
             return "this run's lock \(lockID) on the state (\(location)) was taken over\(by) after its lease ran out without renewal; "
                 + "the write was refused, and nothing more is recorded by this run"
         case .notLocked(let location):
