@@ -33,6 +33,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/apply.sh: what recording one outcome costs, per state backend.
+        .executableTarget(
+            name: "RecordingBenchmark",
+            dependencies: ["BCPlanCore"],
+            path: "Benchmarks/RecordingBenchmark"
+        ),
         .testTarget(
             name: "BCPlanYAMLTests",
             dependencies: ["BCPlanYAML"]

@@ -7,24 +7,26 @@ import Foundation
 ///
 /// The snapshot is kept indexed (`IndexedSnapshot`): recording an outcome costs the size of the
 /// outcome, not of the Business Center; only `state` (for the checkpoint) renders it whole.
-final class StateRecorder {
-    let writer: any StateWriter
+///
+/// Public as the seam between a run and its state (Benchmarks/RecordingBenchmark measures it).
+public final class StateRecorder {
+    public let writer: any StateWriter
     private var indexed: IndexedSnapshot
     /// The Business Center as the run started.
-    let base: Snapshot
+    public let base: Snapshot
     private let recorded: RecordedState?
-    private(set) var lineage: String
-    private(set) var serial: Int
-    private(set) var auditHead: AuditHead?
+    public private(set) var lineage: String
+    public private(set) var serial: Int
+    public private(set) var auditHead: AuditHead?
     private let refreshedAt: String
     private let operation: String
-    let actor: String
+    public let actor: String
 
     /// - Parameters:
     ///   - base: the Business Center as the run starts (live, with recorded invitation times).
     ///   - now: RFC 3339, the run's time (`refreshed_at`, invitation times).
     ///   - operation: "apply", "refresh", for the history.
-    init(writer: any StateWriter, base: Snapshot, now: String, operation: String, actor: String) {
+    public init(writer: any StateWriter, base: Snapshot, now: String, operation: String, actor: String) {
         self.writer = writer
         self.base = base
         recorded = writer.recorded
@@ -38,25 +40,25 @@ final class StateRecorder {
     }
 
     /// The state as recorded so far; renders the whole snapshot.
-    var state: RecordedState {
+    public var state: RecordedState {
         RecordedState(lineage: lineage, serial: serial, refreshedAt: refreshedAt, snapshot: indexed.snapshot, auditHead: auditHead)
     }
 
     /// Writes the Business Center as the run starts: serial + 1, with what changed since the
     /// recorded state (on a first run, all of it).
-    func begin() throws(StateStoreError) {
+    public func begin() throws(StateStoreError) {
         try write(SnapshotChanges.between(recorded?.snapshot, base), action: nil, result: nil, audit: nil)
     }
 
     /// Records what an action did (only a success changes the snapshot) and its audit entry, as
     /// one write: serial + 1.
-    func record(_ outcome: ActionOutcome, audit: AuditEntry) throws(StateStoreError) {
+    public func record(_ outcome: ActionOutcome, audit: AuditEntry) throws(StateStoreError) {
         let changes = outcome.result == .succeeded ? Self.changes(of: outcome.action, in: indexed, now: refreshedAt) : SnapshotChanges()
         try write(changes, action: outcome.action.id, result: outcome.result, audit: audit)
     }
 
     /// Makes what was recorded the state in its backend's own form (`StateWriter.checkpoint`).
-    func checkpoint() throws(StateStoreError) {
+    public func checkpoint() throws(StateStoreError) {
         try writer.checkpoint(state)
     }
 

@@ -58,7 +58,8 @@ final class PostgresStateWriter: StateWriter {
             let objects = JSONValue.array(change.snapshot.set.map { object in
                 .object(["kind": .string(object.key.kind.rawValue), "key": .string(object.key.id), "body": object.json])
             })
-            let removed = JSONValue.array(change.snapshot.removed.map { .string($0.description) })
+            let removedKinds = Self.arrayLiteral(change.snapshot.removed.map(\.kind.rawValue))
+            let removedKeys = Self.arrayLiteral(change.snapshot.removed.map(\.id))
             let t = store.table
             let result: PostgresResult
             do throws(PostgresError) {
@@ -77,8 +78,10 @@ final class PostgresStateWriter: StateWriter {
                         WHERE w.serial = EXCLUDED.serial - 1 AND w.lineage = EXCLUDED.lineage
                         RETURNING w.next_position - $11::bigint AS base
                     ), removed AS (
-                        DELETE FROM \(t("objects")) o USING ws, jsonb_array_elements_text($12::jsonb) AS r(key)
-                        WHERE o.workspace = $1 AND o.kind || ':' || o.key = r.key
+                        -- unnest of two arrays: the planner knows how many keys there are (a few), so it
+                        -- looks each one up in the primary key instead of hashing the workspace's objects.
+                        DELETE FROM \(t("objects")) o USING ws, unnest($12::text[], $16::text[]) AS r(kind, key)
+                        WHERE o.workspace = $1 AND o.kind = r.kind AND o.key = r.key
                     ), upserted AS (
                         INSERT INTO \(t("objects")) (workspace, kind, key, position, body)
                         SELECT $1, e.value->>'kind', e.value->>'key', ws.base + e.ordinality, e.value->'body'
@@ -104,8 +107,8 @@ final class PostgresStateWriter: StateWriter {
                     """,
                     [location.workspace, String(generation), lock.id, String(change.serial), change.lineage, change.refreshedAt,
                      change.snapshot.businessCenter.map { $0.json.compact() }, state.chain, String(head.lines), head.sha256,
-                     String(change.snapshot.set.count), removed.compact(), objects.compact(), change.entry.json.compact(),
-                     auditRow == .null ? nil : auditRow.compact()])
+                     String(change.snapshot.set.count), removedKinds, objects.compact(), change.entry.json.compact(),
+                     auditRow == .null ? nil : auditRow.compact(), removedKeys])
             } catch {
                 state.failure = .database(location: location, error)
                 throw state.failure!
@@ -224,6 +227,14 @@ final class PostgresStateWriter: StateWriter {
         guard first else { return }
         renewer.stop()
         store.releaseLock(generation: generation, lockID: lock.id, on: connection)
+    }
+
+    /// `{"a","b"}`: a text[] parameter in PostgreSQL's array syntax, every element quoted, `"` and
+    /// `\` escaped (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO).
+    static func arrayLiteral(_ values: [String]) -> String {
+        "{" + values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
     }
 
     /// An audit entry as the `audit` table's columns take it, with the hash it records.
