@@ -15,13 +15,20 @@ import Testing
         case aServerRestartedMidApplyStopsItAndTheRerunConverges
         case pullAndPushMoveAStateByteForByte
         case theConnectionStringIsNeverPrinted
+        case everythingWorksThroughPgBouncerInTransactionMode
 
         var description: String { rawValue }
+
+        /// Every scenario; PgBouncer's only where there is one (always in CI).
+        static var available: [Scenario] {
+            let bouncer = !(ProcessInfo.processInfo.environment["BCPLAN_TEST_PGBOUNCER_URL"] ?? "").isEmpty
+            return allCases.filter { $0 != .everythingWorksThroughPgBouncerInTransactionMode || bouncer || PostgresTestDatabase.inCI }
+        }
     }
 
     static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
 
-    @Test(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.howToRun)), arguments: Scenario.allCases)
+    @Test(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.howToRun)), arguments: Scenario.available)
     func scenario(_ scenario: Scenario) throws {
         switch scenario {
         case .eightAppliesOfOneBusinessCenterFailNamingTheHolder: try eightAppliesOfOneBusinessCenter(lockTimeout: "0")
@@ -31,6 +38,13 @@ import Testing
         case .aServerRestartedMidApplyStopsItAndTheRerunConverges: try aServerRestartedMidApply()
         case .pullAndPushMoveAStateByteForByte: try pullAndPush()
         case .theConnectionStringIsNeverPrinted: try theConnectionStringIsNeverPrinted()
+        case .everythingWorksThroughPgBouncerInTransactionMode:
+            // The same statements as directly: a first run's migration of a new schema, waiting
+            // for and taking over locks, outcomes, pull and push.
+            let url = try PostgresTestDatabase.requirePgBouncerURL()
+            try eightBusinessCentersAtOnce(url: url)
+            try eightAppliesOfOneBusinessCenter(lockTimeout: "120", url: url)
+            try pullAndPush(url: url)
         }
     }
 
@@ -100,11 +114,11 @@ import Testing
 
     /// 8 processes apply one Business Center at once: exactly one applies; with no lock timeout
     /// the others fail naming it, with a long one they wait and then find nothing left to do.
-    func eightAppliesOfOneBusinessCenter(lockTimeout: String) throws {
+    func eightAppliesOfOneBusinessCenter(lockTimeout: String, url: String? = nil) throws {
         let workspace = PostgresTestDatabase.freshWorkspace()
         let folder = try Self.assignments(members: 12, provider: "latency_ms: 150", state: Self.postgresState(workspace: workspace))
         defer { try? FileManager.default.removeItem(at: folder) }
-        let environment = Self.now.merging(["BCPLAN_DATABASE_URL": try PostgresTestDatabase.requireURL()]) { $1 }
+        let environment = Self.now.merging(["BCPLAN_DATABASE_URL": try url ?? PostgresTestDatabase.requireURL()]) { $1 }
         let processes = try (0..<8).map { index in
             try BinaryRunner.start(
                 ["apply", "--auto-approve", "--parallelism", "1", "--lock-timeout", lockTimeout], in: folder,
@@ -145,9 +159,9 @@ import Testing
     /// 8 Business Centers in 8 workspaces of a schema no run created yet, applied at once: every
     /// first run races to create the schema (one migration, under the advisory lock), all succeed,
     /// each state and audit log holds only its own Business Center's.
-    func eightBusinessCentersAtOnce() throws {
+    func eightBusinessCentersAtOnce(url given: String? = nil) throws {
         let schema = "bcplan_race_" + UUID().uuidString.lowercased().prefix(8)
-        let url = try PostgresTestDatabase.requireURL()
+        let url = try given ?? PostgresTestDatabase.requireURL()
         defer { _ = try? PostgresTestDatabase.connect().query("DROP SCHEMA \"\(schema)\" CASCADE") }
         let centers = try (0..<8).map { index in
             try Self.assignments(
@@ -286,8 +300,8 @@ import Testing
 
     /// `state pull` then `state push` round-trip a state byte for byte, PostgreSQL to a file and
     /// back; a push of another lineage or a lower serial is refused without --force.
-    func pullAndPush() throws {
-        let url = try PostgresTestDatabase.requireURL()
+    func pullAndPush(url given: String? = nil) throws {
+        let url = try given ?? PostgresTestDatabase.requireURL()
         let environment = Self.now.merging(["BCPLAN_DATABASE_URL": url]) { $1 }
         let source = PostgresTestDatabase.freshWorkspace()
         let folder = try Self.assignments(members: 5, state: Self.postgresState(workspace: source))

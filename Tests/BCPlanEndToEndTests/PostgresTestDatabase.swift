@@ -27,6 +27,15 @@ enum PostgresTestDatabase {
         try #require(url, "CI=true requires \(urlVariable) (Tests/Postgres/cluster.sh starts a throwaway server)", sourceLocation: sourceLocation)
     }
 
+    /// The same database through PgBouncer in transaction mode (`Tests/Postgres/cluster.sh`
+    /// starts one when pgbouncer is installed; `.ci/run` installs it).
+    static func requirePgBouncerURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try #require(
+            ProcessInfo.processInfo.environment["BCPLAN_TEST_PGBOUNCER_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            "BCPLAN_TEST_PGBOUNCER_URL is not set: install pgbouncer (apt-get install pgbouncer) and start the cluster with Tests/Postgres/cluster.sh",
+            sourceLocation: sourceLocation)
+    }
+
     /// A connection for a test's own statements (setting a trap, editing a row as an attacker would).
     static func connect() throws -> PostgresConnection {
         try PostgresConnection.connect(requireURL(), applicationName: "bcplan-tests")

@@ -16,6 +16,8 @@
 #   BCPLAN_TEST_PGDATA        the cluster's data folder
 #   BCPLAN_TEST_PGBIN         the folder of pg_ctl and initdb (pg_config --bindir)
 #   BCPLAN_TEST_PGUSER        the operating-system user that owns the cluster ("" when it is us)
+#   BCPLAN_TEST_PGBOUNCER_URL the same database through PgBouncer in transaction mode (pool_mode =
+#                             transaction), when pgbouncer is installed
 #
 # initdb refuses to run as root (CI runs as root), so as root the cluster belongs to the
 # unprivileged `postgres` user that Debian's postgresql package creates. The password is random
@@ -24,7 +26,9 @@
 # Facts relied on (PostgreSQL 15, Debian 12's package): initdb's --auth-host/--pwfile/-U/--no-sync
 # (https://www.postgresql.org/docs/15/app-initdb.html); pg_ctl's -w/-o/-l and `stop -m fast`
 # (https://www.postgresql.org/docs/15/app-pg-ctl.html); the server settings listen_addresses, port
-# and unix_socket_directories (https://www.postgresql.org/docs/15/runtime-config-connection.html).
+# and unix_socket_directories (https://www.postgresql.org/docs/15/runtime-config-connection.html);
+# PgBouncer 1.18's pool_mode, auth_type scram-sha-256 with a plain-text auth_file, and -d
+# (https://www.pgbouncer.org/config.html, https://www.pgbouncer.org/usage.html).
 
 pg_cluster_bin() {
     local bin
@@ -84,13 +88,37 @@ pg_cluster_start() {
         -c "CREATE DATABASE bcplan" >/dev/null || return 1
     export BCPLAN_TEST_DATABASE_URL="postgresql://bcplan:$password@127.0.0.1:$port/bcplan"
     echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $folder/data)" >&2
+    pg_cluster_pgbouncer "$folder" "$port" "$password"
+}
+
+# PgBouncer in transaction mode in front of the cluster, when it is installed (it refuses to run
+# as root, so it runs as the cluster's owner too).
+pg_cluster_pgbouncer() {
+    local folder=$1 port=$2 password=$3 pgbouncer listen
+    pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null) || return 0
+    listen=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$folder/pgbouncer"
+    printf '%s\n' "[databases]" "bcplan = host=127.0.0.1 port=$port dbname=bcplan" "[pgbouncer]" \
+        "listen_addr = 127.0.0.1" "listen_port = $listen" "unix_socket_dir =" "auth_type = scram-sha-256" \
+        "auth_file = $folder/pgbouncer/userlist.txt" "pool_mode = transaction" "default_pool_size = 10" \
+        "max_client_conn = 200" "logfile = $folder/pgbouncer/pgbouncer.log" "pidfile = $folder/pgbouncer/pgbouncer.pid" \
+        > "$folder/pgbouncer/pgbouncer.ini"
+    printf '"bcplan" "%s"\n' "$password" > "$folder/pgbouncer/userlist.txt"
+    [[ -n "${BCPLAN_TEST_PGUSER:-}" ]] && chown -R "$BCPLAN_TEST_PGUSER" "$folder/pgbouncer"
+    pg_cluster_detached pg_cluster_as_owner "$pgbouncer" -d "$folder/pgbouncer/pgbouncer.ini" >/dev/null \
+        || { cat "$folder/pgbouncer/pgbouncer.log" >&2; return 1; }
+    export BCPLAN_TEST_PGBOUNCER_URL="postgresql://bcplan:$password@127.0.0.1:$listen/bcplan"
+    echo "==> $("$pgbouncer" --version | head -n 1) in transaction mode on 127.0.0.1:$listen" >&2
 }
 
 pg_cluster_stop() {
     [[ -n "${BCPLAN_TEST_PGDATA:-}" && -d "$BCPLAN_TEST_PGDATA" ]] || return 0
+    local bouncer
+    bouncer="$(dirname "$BCPLAN_TEST_PGDATA")/pgbouncer/pgbouncer.pid"
+    [[ -f "$bouncer" ]] && kill "$(cat "$bouncer")" 2>/dev/null
     pg_cluster_as_owner "$BCPLAN_TEST_PGBIN/pg_ctl" -D "$BCPLAN_TEST_PGDATA" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$(dirname "$BCPLAN_TEST_PGDATA")"
-    unset BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA
+    unset BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA BCPLAN_TEST_PGBOUNCER_URL
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
@@ -107,7 +135,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             ;;
         start)
             pg_cluster_start 2>/dev/null
-            for name in BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA BCPLAN_TEST_PGBIN BCPLAN_TEST_PGUSER; do
+            for name in BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA BCPLAN_TEST_PGBIN BCPLAN_TEST_PGUSER BCPLAN_TEST_PGBOUNCER_URL; do
                 echo "$name=${!name}"
             done
             ;;
