@@ -16,6 +16,7 @@ import Testing
         case pullAndPushMoveAStateByteForByte
         case theConnectionStringIsNeverPrinted
         case everythingWorksThroughPgBouncerInTransactionMode
+        case theGitOpsExampleRunsWithNothingCommittedBack
 
         var description: String { rawValue }
 
@@ -38,6 +39,7 @@ import Testing
         case .aServerRestartedMidApplyStopsItAndTheRerunConverges: try aServerRestartedMidApply()
         case .pullAndPushMoveAStateByteForByte: try pullAndPush()
         case .theConnectionStringIsNeverPrinted: try theConnectionStringIsNeverPrinted()
+        case .theGitOpsExampleRunsWithNothingCommittedBack: try theGitOpsExample()
         case .everythingWorksThroughPgBouncerInTransactionMode:
             // The same statements as directly: a first run's migration of a new schema, waiting
             // for and taking over locks, outcomes, pull and push.
@@ -346,6 +348,45 @@ import Testing
         let history = try BinaryRunner.run(["state", "history", "--limit", "2", "-c", "other.yaml"], in: folder, environment: environment)
         #expect(history.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[0] + " " + $0.split(separator: " ")[2] }
             == ["3 push", "6 push"], "\(history.stdout)")
+    }
+
+    // MARK: The GitOps example
+
+    /// `examples/gitops/business-centers-postgres` as its page says to try it: validate, plan with
+    /// --out, apply the plans, plan again; the state and the audit logs are in the database, and
+    /// no file of the repository is written but the simulated Business Centers'.
+    func theGitOpsExample() throws {
+        let url = try PostgresTestDatabase.requireURL()
+        let root = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("gitops")
+        try FileManager.default.copyItem(at: BinaryRunner.repositoryRoot.appendingPathComponent("examples/gitops"), to: folder)
+        let configs = folder.appendingPathComponent("business-centers-postgres")
+        for name in try FileManager.default.contentsOfDirectory(atPath: configs.path) where name.hasSuffix(".yaml") {
+            let url = configs.appendingPathComponent(name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: "  workspace: ", with: "  workspace: \(PostgresTestDatabase.freshWorkspace())-")
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+        let before = Set(try BinaryRunner.snapshot(of: folder).keys)
+        let environment = ["BCPLAN_NOW": "2026-11-21T12:00:00Z", "BCPLAN_DATABASE_URL": url]
+        let validated = try BinaryRunner.run(["validate", "-c", "business-centers-postgres"], in: folder, environment: environment)
+        #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
+        let planned = try BinaryRunner.run(
+            ["plan", "-c", "business-centers-postgres", "--out", "plans", "--detailed-exitcode"], in: folder, environment: environment)
+        #expect(planned.status == 2, "\(planned.stdout)\(planned.stderr)")
+        let applied = try BinaryRunner.run(["apply", "plans", "-c", "business-centers-postgres"], in: folder, environment: environment)
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        let again = try BinaryRunner.run(["plan", "-c", "business-centers-postgres", "--detailed-exitcode"], in: folder, environment: environment)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        for config in ["northwind", "blueharbor"] {
+            let verified = try BinaryRunner.run(
+                ["log", "--verify", "-c", "business-centers-postgres/\(config).yaml"], in: folder, environment: environment)
+            #expect(verified.status == 0 && verified.stdout.contains("hash chain intact"), "\(config): \(verified.stdout)\(verified.stderr)")
+        }
+        let written = Set(try BinaryRunner.snapshot(of: folder).keys).subtracting(before).sorted()
+        #expect(written.allSatisfy { $0.hasPrefix("plans/") || $0.hasPrefix("business-centers/") && $0.hasSuffix(".requests.jsonl") },
+                "only the plans and the simulated Business Centers' journals: \(written)")
     }
 
     // MARK: Secrets
