@@ -12,6 +12,7 @@ import Testing
         case eightAppliesOfOneBusinessCenterWaitAndFindNothingLeft
         case eightBusinessCentersAtOnceOnANewSchema
         case aStoppedHolderLosesItsLeaseAndCannotWrite
+        case forceUnlockFreesTheLockAndFencesItsHolder
         case aServerRestartedMidApplyStopsItAndTheRerunConverges
         case pullAndPushMoveAStateByteForByte
         case theConnectionStringIsNeverPrinted
@@ -36,6 +37,7 @@ import Testing
         case .eightAppliesOfOneBusinessCenterWaitAndFindNothingLeft: try eightAppliesOfOneBusinessCenter(lockTimeout: "120")
         case .eightBusinessCentersAtOnceOnANewSchema: try eightBusinessCentersAtOnce()
         case .aStoppedHolderLosesItsLeaseAndCannotWrite: try aStoppedHolderLosesItsLease()
+        case .forceUnlockFreesTheLockAndFencesItsHolder: try forceUnlockFencesTheHolder()
         case .aServerRestartedMidApplyStopsItAndTheRerunConverges: try aServerRestartedMidApply()
         case .pullAndPushMoveAStateByteForByte: try pullAndPush()
         case .theConnectionStringIsNeverPrinted: try theConnectionStringIsNeverPrinted()
@@ -234,7 +236,7 @@ import Testing
         #expect(status == "1", "\(stdout)\(stderr)")
         first.waitUntilExit()
         #expect(stdout.contains("The run stopped: this run's lock "), "\(stdout)")
-        #expect(stdout.contains(" was taken over by another run (which has released it since) after its lease ran out without renewal; the write was refused"), "\(stdout)")
+        #expect(stdout.contains(" was taken from it (another run took it over once its lease ran out, or bcplan force-unlock removed it); the write was refused"), "\(stdout)")
         // The history's writers: the first run's lock, then only the second's.
         let rows = try PostgresTestDatabase.connect().query(
             "SELECT lock_id, serial FROM bcplan.history WHERE workspace = $1 ORDER BY id", [workspace])
@@ -247,6 +249,35 @@ import Testing
         #expect(try BinaryRunner.run(["log", "--verify"], in: folder, environment: environment).status == 0)
         let listed = try BinaryRunner.run(["state", "list"], in: folder, environment: environment)
         #expect(listed.stdout.hasSuffix(" -\n"), "nobody holds the lock: \(listed.stdout)")
+    }
+
+    /// `force-unlock ID` frees a lock whose holder still runs (someone judged it gone) and fences
+    /// that holder out: its next write is refused and it exits 1.
+    func forceUnlockFencesTheHolder() throws {
+        let workspace = PostgresTestDatabase.freshWorkspace()
+        let folder = try Self.assignments(members: 10, provider: "latency_ms: 300", state: Self.postgresState(workspace: workspace))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = Self.now.merging(["BCPLAN_DATABASE_URL": try PostgresTestDatabase.requireURL()]) { $1 }
+        let apply = try BinaryRunner.start(["apply", "--auto-approve", "--parallelism", "1"], in: folder, label: "apply", environment: environment)
+        let deadline = Date().addingTimeInterval(30)
+        while try Self.journal(in: folder).count < 1, Date() < deadline { usleep(10_000) }
+        let listed = try BinaryRunner.run(["state", "list"], in: folder, environment: environment)
+        let start = try #require(listed.stdout.range(of: "apply (lock "), "\(listed.stdout)")
+        let id = String(listed.stdout[start.upperBound...].prefix { $0 != "," })
+        #expect(try BinaryRunner.run(["force-unlock", "0000"], in: folder, environment: environment).stderr
+            == "error: the lock on the state (workspace '\(workspace)' in PostgreSQL ($BCPLAN_DATABASE_URL, schema bcplan)) has id \(id), not 0000; nothing was removed\n")
+        let removed = try BinaryRunner.run(["force-unlock", id.lowercased()], in: folder, environment: environment)
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(removed.stdout.hasPrefix("Removed the lock \(id) (apply by "), "\(removed.stdout)")
+        apply.waitUntilExit()
+        let (stdout, _) = Self.output("apply", in: folder)
+        #expect(apply.terminationStatus == 1)
+        #expect(stdout.contains("The run stopped: this run's lock \(id) on the state (workspace '\(workspace)' in PostgreSQL ($BCPLAN_DATABASE_URL, schema bcplan)) was taken from it"), "\(stdout)")
+        let again = try BinaryRunner.run(["force-unlock", id], in: folder, environment: environment)
+        #expect(again.status == 1 && again.stderr.hasSuffix("is not locked; nothing was removed\n"), "\(again.stderr)")
+        // The next run does the rest.
+        #expect(try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: environment).status == 0)
+        #expect(try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: environment).status == 0)
     }
 
     // MARK: A restart

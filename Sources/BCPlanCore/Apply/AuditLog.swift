@@ -37,13 +37,7 @@ public final class AuditLog: Sendable {
 
     /// `dir/bcplan.state.audit.jsonl` for `dir/bcplan.state.json`: only the last extension goes.
     public static func path(forState statePath: String) -> String {
-        let directory = ConfigLoader.directory(of: statePath)
-        let name = ConfigLoader.stem(of: statePath) + ".audit.jsonl"
-        switch directory {
-        case "": return name
-        case "/": return "/" + name
-        default: return directory + "/" + name
-        }
+        StateFile.path(beside: statePath, suffix: ".audit.jsonl")
     }
 
     /// Opens the log at `path` for appending, creating it (mode 0600) when there is none.
@@ -107,24 +101,9 @@ public final class AuditLog: Sendable {
             guard state.descriptor >= 0 else { throw .closed(path: path) }
             guard !state.failed else { throw .unusable(path: path) }
             let line = entry.line(previousSHA256: state.head.sha256)
-            let bytes = Array((line + "\n").utf8)
-            // Where the log ends now, to cut a partly written line off again (a full disk or a
-            // file-size limit can take part of the line): the next run must find a whole log.
-            let end = lseek(state.descriptor, 0, SEEK_END)
-            var failure: Int32 = 0
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Foundation.write(state.descriptor, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                offset += written
-            }
-            if failure == 0, fsync(state.descriptor) != 0 { failure = errno }
+            // A partly written line is cut off again: the next run must find a whole log.
+            let failure = AtomicFile.append(Array((line + "\n").utf8), to: state.descriptor)
             guard failure == 0 else {
-                if end >= 0, offset > 0 { _ = ftruncate(state.descriptor, end) }
                 state.failed = true
                 throw .file(FileProblem(path: path, errno: failure))
             }

@@ -144,10 +144,8 @@ public final class MockProvider: Provider {
     /// when another process wrote since (e.g. `mock accept`); what follows the last committed
     /// journal line is cut off.
     private func current(_ state: inout State, journal: Int32) throws(ProviderError) -> MockStoreFile.Contents {
-        if state.contents == nil || state.contents?.identity != file.identity() {
-            state.contents = try file.load(businessCenterID: businessCenterID)
-        }
-        try file.trimJournal(journal, toLength: state.contents!.journalLength)
+        let contents = try current(&state)
+        try file.trimJournal(journal, toLength: contents.journalLength)
         state.contents!.identity = file.identity()
         return state.contents!
     }
@@ -159,7 +157,6 @@ public final class MockProvider: Provider {
         }
         return state.contents!
     }
-
 }
 
 extension MockProvider {

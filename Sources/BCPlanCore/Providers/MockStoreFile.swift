@@ -157,12 +157,8 @@ struct MockStoreFile {
     func append(_ entry: JSONValue, to descriptor: Int32) throws(ProviderError) -> Int64 {
         let line = Array((entry.compact() + "\n").utf8)
         let end = lseek(descriptor, 0, SEEK_END)
-        let written = line.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress!, $0.count) }
-        guard written == line.count, fsync(descriptor) == 0 else {
-            let failure = errno
-            if end >= 0 { _ = ftruncate(descriptor, end) }
-            throw ProviderError(FileProblem(path: journalPath, errno: failure).description)
-        }
+        let failure = AtomicFile.append(line, to: descriptor)
+        guard failure == 0 else { throw ProviderError(FileProblem(path: journalPath, errno: failure).description) }
         if end == 0 { AtomicFile.syncFolder(of: journalPath) }
         return Int64(end) + Int64(line.count)
     }

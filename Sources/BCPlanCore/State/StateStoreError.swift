@@ -67,8 +67,9 @@ public enum StateStoreError: Error, Sendable, CustomStringConvertible {
                 + "\(waitedText). The holder renews its lease while it runs; once it stops doing so, the lock can be taken over. "
                 + "If that run has ended, clear the lock with: \(remedy)"
         case .takenOver(let location, let lockID, let holder):
-            let by = holder.map { " by \($0.holderDescription)" } ?? " by another run (which has released it since)"
-            return "this run's lock \(lockID) on the state (\(location)) was taken over\(by) after its lease ran out without renewal; "
+            let how = holder.map { "was taken over by \($0.holderDescription) after its lease ran out without renewal" }
+                ?? "was taken from it (another run took it over once its lease ran out, or bcplan force-unlock removed it)"
+            return "this run's lock \(lockID) on the state (\(location)) \(how); "
                 + "the write was refused, and nothing more is recorded by this run"
         case .notLocked(let location):
             return "the state (\(location)) is not locked; nothing was removed"

@@ -6,13 +6,7 @@ import Foundation
 enum StateHistoryLog {
     /// `dir/bcplan.state.history.jsonl` for `dir/bcplan.state.json`.
     static func path(forState statePath: String) -> String {
-        let directory = ConfigLoader.directory(of: statePath)
-        let name = ConfigLoader.stem(of: statePath) + ".history.jsonl"
-        switch directory {
-        case "": return name
-        case "/": return "/" + name
-        default: return directory + "/" + name
-        }
+        StateFile.path(beside: statePath, suffix: ".history.jsonl")
     }
 
     /// Every entry, oldest first (an incomplete last line, from a killed write, is left out).
@@ -55,23 +49,8 @@ enum StateHistoryLog {
         defer { close(descriptor) }
         let end = lseek(descriptor, 0, SEEK_END)
         if end == 0 { fchmod(descriptor, 0o600) }
-        let bytes = Array(fresh.map { $0.json.compact() + "\n" }.joined().utf8)
-        var failure: Int32 = 0
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            offset += written
-        }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
-        guard failure == 0 else {
-            if end >= 0 { _ = ftruncate(descriptor, end) }
-            throw FileProblem(path: path, errno: failure)
-        }
+        let failure = AtomicFile.append(Array(fresh.map { $0.json.compact() + "\n" }.joined().utf8), to: descriptor)
+        guard failure == 0 else { throw FileProblem(path: path, errno: failure) }
         if end == 0 { AtomicFile.syncFolder(of: path) }
     }
 

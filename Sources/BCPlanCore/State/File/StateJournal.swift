@@ -128,22 +128,9 @@ enum StateJournal {
                 created = lseek(descriptor, 0, SEEK_END) == 0
                 if created { fchmod(descriptor, 0o600) }
             }
-            let bytes = Array((line + "\n").utf8)
             let end = lseek(descriptor, 0, SEEK_END)
-            var failure: Int32 = 0
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                offset += written
-            }
-            if failure == 0, fsync(descriptor) != 0 { failure = errno }
+            let failure = AtomicFile.append(Array((line + "\n").utf8), to: descriptor)
             guard failure == 0 else {
-                if end >= 0 { _ = ftruncate(descriptor, end) }
                 if end == 0 {
                     unlink(path)
                     close()

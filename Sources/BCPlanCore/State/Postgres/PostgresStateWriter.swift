@@ -155,8 +155,9 @@ final class PostgresStateWriter: StateWriter {
                 })
             let head = recordedState.auditHead ?? .empty
             let t = store.table
-            do {
-                let fenced = try connection.transaction { (transaction) throws(PostgresError) -> Bool in
+            let fenced: Bool
+            do throws(PostgresError) {
+                fenced = try connection.transaction { (transaction) throws(PostgresError) -> Bool in
                     let fence = try transaction.query(
                         "SELECT 1 FROM \(t("locks")) WHERE workspace = $1 AND generation = $2::bigint AND lock_id = $3 FOR SHARE",
                         [location.workspace, String(generation), lock.id])
@@ -201,15 +202,13 @@ final class PostgresStateWriter: StateWriter {
                         """, [location.workspace, entry.json.compact()])
                     return true
                 }
-                guard fenced else {
-                    state.failure = .takenOver(location: location, lockID: lock.id, by: store.currentHolder(on: connection))
-                    throw state.failure!
-                }
-            } catch let error as PostgresError {
+            } catch {
                 state.failure = .database(location: location, error)
                 throw state.failure!
-            } catch {
-                throw error as! StateStoreError
+            }
+            guard fenced else {
+                state.failure = .takenOver(location: location, lockID: lock.id, by: store.currentHolder(on: connection))
+                throw state.failure!
             }
             state.chain = chain
             state.auditHead = AuditHead(lines: entries.count, sha256: hashes.last ?? AuditLog.zeroHash)
