@@ -42,10 +42,12 @@ public final class PostgresConnection: Sendable {
     /// Connects with `connectionString` (a `postgresql://` URI or `key=value` pairs, as libpq
     /// takes them; https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-CONNSTRING).
     ///
-    /// `connect_timeout` defaults to `connectTimeout` seconds and `application_name` to
-    /// `applicationName`; the string overrides both, because array entries before an expanded
-    /// `dbname` yield to the string's fields (PQconnectdbParams). PG* environment variables and
-    /// ~/.pgpass fill in what the string leaves out, as libpq always does.
+    /// `connect_timeout` defaults to `connectTimeout` seconds, the TCP keepalives to 30 s idle, then
+    /// 3 probes 10 s apart, and `application_name` to `applicationName`; the string overrides them,
+    /// because array entries before an expanded `dbname` yield to the string's fields
+    /// (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-PQCONNECTDBPARAMS,
+    /// #LIBPQ-KEEPALIVES). PG* environment variables and ~/.pgpass fill in what the string leaves
+    /// out, as libpq always does.
     public static func connect(
         _ connectionString: String, applicationName: String, connectTimeout: Int = 10
     ) throws(PostgresError) -> PostgresConnection {
@@ -66,8 +68,14 @@ public final class PostgresConnection: Sendable {
         }
         PQconninfoFree(options)
         if let password = ProcessEnvironment.value("PGPASSWORD") { secrets.append(password) }
-        let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
-        let values = [String(connectTimeout), applicationName, connectionString]
+        // TCP keepalives, so a server that vanished without closing the connection (a network
+        // partition) fails the next statement within about a minute instead of never; client-side
+        // settings, which a pooler does not see.
+        let keywords = [
+            "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+            "fallback_application_name", "dbname",
+        ]
+        let values = [String(connectTimeout), "1", "30", "10", "3", applicationName, connectionString]
         let connection = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }
