@@ -58,9 +58,19 @@ final class PostgresStateWriter: StateWriter {
             let objects = JSONValue.array(change.snapshot.set.map { object in
                 .object(["kind": .string(object.key.kind.rawValue), "key": .string(object.key.id), "body": object.json])
             })
-            let removedKinds = Self.arrayLiteral(change.snapshot.removed.map(\.kind.rawValue))
-            let removedKeys = Self.arrayLiteral(change.snapshot.removed.map(\.id))
             let t = store.table
+            // One DELETE per removed object, naming all of the primary key: the planner then looks
+            // it up in the index whatever its statistics say of the workspace (with the keys in an
+            // array or a join, a workspace it thinks small is scanned whole). Parameters from $15.
+            let removals = change.snapshot.removed.indices.map { index in
+                """
+                , removed\(index) AS (
+                    DELETE FROM \(t("objects")) o USING ws
+                    WHERE o.workspace = $1 AND o.kind = $\(15 + 2 * index) AND o.key = $\(16 + 2 * index)
+                )
+                """
+            }.joined()
+            let removedKeys = change.snapshot.removed.flatMap { [$0.kind.rawValue, $0.id] as [String?] }
             let result: PostgresResult
             do throws(PostgresError) {
                 result = try connection.query(
@@ -77,38 +87,33 @@ final class PostgresStateWriter: StateWriter {
                             next_position = w.next_position + EXCLUDED.next_position, updated_at = now()
                         WHERE w.serial = EXCLUDED.serial - 1 AND w.lineage = EXCLUDED.lineage
                         RETURNING w.next_position - $11::bigint AS base
-                    ), removed AS (
-                        -- unnest of two arrays: the planner knows how many keys there are (a few), so it
-                        -- looks each one up in the primary key instead of hashing the workspace's objects.
-                        DELETE FROM \(t("objects")) o USING ws, unnest($12::text[], $16::text[]) AS r(kind, key)
-                        WHERE o.workspace = $1 AND o.kind = r.kind AND o.key = r.key
-                    ), upserted AS (
+                    )\(removals), upserted AS (
                         INSERT INTO \(t("objects")) (workspace, kind, key, position, body)
                         SELECT $1, e.value->>'kind', e.value->>'key', ws.base + e.ordinality, e.value->'body'
-                        FROM ws, jsonb_array_elements($13::jsonb) WITH ORDINALITY AS e(value, ordinality)
+                        FROM ws, jsonb_array_elements($12::jsonb) WITH ORDINALITY AS e(value, ordinality)
                         ON CONFLICT (workspace, kind, key) DO UPDATE SET body = EXCLUDED.body
                     ), history AS (
                         INSERT INTO \(t("history")) (workspace, serial, lineage, time, operation, actor, lock_id, action, result,
                             members, partners, assets)
                         SELECT $1, $4::bigint, $5, h.time, h.operation, h.actor, h.lock, h.action, h.result, h.members,
                             h.partners, h.assets
-                        FROM ws, jsonb_to_record($14::jsonb) AS h(time text, operation text, actor text, lock text, action text,
+                        FROM ws, jsonb_to_record($13::jsonb) AS h(time text, operation text, actor text, lock text, action text,
                             result text, members integer, partners integer, assets integer)
                     ), audit AS (
                         INSERT INTO \(t("audit")) (workspace, chain, seq, time, actor, action, kind, result, request_id, message,
                             attempts, prev_sha256)
                         SELECT $1, $8, $9::bigint, a.time, a.actor, a.action, a.kind, a.result, a.request_id, a.message,
                             a.attempts, a.prev_sha256
-                        FROM ws, jsonb_to_record($15::jsonb) AS a(time text, actor text, action text, kind text, result text,
+                        FROM ws, jsonb_to_record($14::jsonb) AS a(time text, actor text, action text, kind text, result text,
                             request_id text, message text, attempts integer, prev_sha256 text)
-                        WHERE $15::jsonb IS NOT NULL
+                        WHERE $14::jsonb IS NOT NULL
                     )
                     SELECT (SELECT count(*) FROM fence), (SELECT count(*) FROM ws)
                     """,
                     [location.workspace, String(generation), lock.id, String(change.serial), change.lineage, change.refreshedAt,
                      change.snapshot.businessCenter.map { $0.json.compact() }, state.chain, String(head.lines), head.sha256,
-                     String(change.snapshot.set.count), removedKinds, objects.compact(), change.entry.json.compact(),
-                     auditRow == .null ? nil : auditRow.compact(), removedKeys])
+                     String(change.snapshot.set.count), objects.compact(), change.entry.json.compact(),
+                     auditRow == .null ? nil : auditRow.compact()] + removedKeys)
             } catch {
                 state.failure = .database(location: location, error)
                 throw state.failure!
@@ -226,14 +231,6 @@ final class PostgresStateWriter: StateWriter {
         guard first else { return }
         renewer.stop()
         store.releaseLock(generation: generation, lockID: lock.id, on: connection)
-    }
-
-    /// `{"a","b"}`: a text[] parameter in PostgreSQL's array syntax, every element quoted, `"` and
-    /// `\` escaped (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO).
-    static func arrayLiteral(_ values: [String]) -> String {
-        "{" + values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
     }
 
     /// An audit entry as the `audit` table's columns take it, with the hash it records.
