@@ -6,6 +6,15 @@ public struct SnapshotObjectKey: Sendable, Hashable, Comparable, CustomStringCon
         case member, partner, asset
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The snapshot document's list of this kind: "members", "partners", "assets".
+        public var listKey: String {
+            switch self {
+            case .member: "members"
+            case .partner: "partners"
+            case .asset: "assets"
+            }
+        }
     }
 
     public var kind: Kind

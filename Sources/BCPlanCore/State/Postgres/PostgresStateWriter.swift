@@ -90,7 +90,7 @@ final class PostgresStateWriter: StateWriter {
                     )\(removals), upserted AS (
                         INSERT INTO \(t("objects")) (workspace, kind, key, position, body)
                         SELECT $1, e.value->>'kind', e.value->>'key', ws.base + e.ordinality, e.value->'body'
-                        FROM ws, jsonb_array_elements($12::jsonb) WITH ORDINALITY AS e(value, ordinality)
+                        FROM ws, json_array_elements($12::json) WITH ORDINALITY AS e(value, ordinality)
                         ON CONFLICT (workspace, kind, key) DO UPDATE SET body = EXCLUDED.body
                     ), history AS (
                         INSERT INTO \(t("history")) (workspace, serial, lineage, time, operation, actor, lock_id, action, result,
@@ -185,7 +185,7 @@ final class PostgresStateWriter: StateWriter {
                         """
                         INSERT INTO \(t("objects")) (workspace, kind, key, position, body)
                         SELECT $1, e.value->>'kind', e.value->>'key', e.ordinality - 1, e.value->'body'
-                        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, ordinality)
+                        FROM json_array_elements($2::json) WITH ORDINALITY AS e(value, ordinality)
                         """, [location.workspace, objects.compact()])
                     try transaction.query(
                         """
