@@ -19,9 +19,11 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         do {
-            Output.standard(try StateSession.log(
-                configPath: config.path, verify: verify, environment: ProcessInfo.processInfo.environment))
-        } catch {
+            let report = try LogSession.run(configPath: config.path, verify: verify, environment: ProcessInfo.processInfo.environment)
+            Output.standard(report.stdout)
+            Output.error(report.stderr)
+            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        } catch let error as CommandFailure {
             Output.error(error.message)
             throw ExitCode(error.exitCode)
         }

@@ -1,49 +1,15 @@
 import Foundation
 
 /// The commands that work on the recorded state itself, whatever the backend (DESIGN §6):
-/// `bcplan log`, `force-unlock` and `state list|show|history|pull|push`. Each returns what to
-/// print on standard output, or throws the error to print.
+/// `force-unlock` and `state list|show|history|pull|push` (`log` is `LogSession`). Each returns
+/// what to print on standard output, or throws the error to print.
 public enum StateSession {
     /// The config at `configPath` and its state store.
     static func open(_ configPath: String, environment: [String: String]) throws(CommandFailure) -> SessionContext {
         try SessionContext(configPath: configPath, environment: environment)
     }
 
-    // MARK: log, force-unlock
-
-    /// `bcplan log`: the audit log's entries, or with `verify` its hash chain checked against
-    /// where the recorded state says it ends.
-    public static func log(configPath: String, verify: Bool, environment: [String: String]) throws(CommandFailure) -> String {
-        let store = try open(configPath, environment: environment).store
-        if verify {
-            let verification: AuditVerification?
-            do {
-                // The state records where the log ended, which also catches an edit of the last line.
-                verification = try store.verifyAudit(expectedHead: store.recordedAuditHead())
-            } catch {
-                throw .error(error)
-            }
-            guard let verification else { return "No audit log yet (\(auditName(store))).\n" }
-            guard verification.intact else { throw .error(verification) }
-            return "\(verification)\n"
-        }
-        let entries: [AuditEntry]?
-        do {
-            entries = try store.auditEntries()
-        } catch {
-            throw .error(error)
-        }
-        guard let entries else { return "No audit log yet (\(auditName(store))).\n" }
-        return entries.isEmpty ? "No audit log entries yet (\(auditName(store))).\n" : AuditLogListing.render(entries)
-    }
-
-    /// How `log` names the audit log: its file, or the workspace.
-    static func auditName(_ store: any StateStore) -> String {
-        switch store.location {
-        case .file(let path, _): AuditLog.path(forState: path)
-        case .postgres(let location): "\(location)"
-        }
-    }
+    // MARK: force-unlock
 
     /// `bcplan force-unlock ID`.
     public static func forceUnlock(configPath: String, id: String, environment: [String: String]) throws(CommandFailure) -> String {
