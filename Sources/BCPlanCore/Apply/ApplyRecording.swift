@@ -9,6 +9,7 @@ import Synchronization
 /// `stop` and `stopReason` may be called from any task (a signal handler); `record` and `finish`
 /// from the task that runs the apply.
 final class ApplyRecording: Sendable {
+    /// Used only by `record` and `finish`, which the apply's own task calls one after another.
     nonisolated(unsafe) private let recorder: StateRecorder
     private let actor: String
     private let environment: [String: String]
