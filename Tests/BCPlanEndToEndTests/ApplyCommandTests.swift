@@ -293,6 +293,11 @@ import Testing
         let history = try setup.run(["state", "history"])
         #expect(history.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
             == ["2 2026-11-21T12:00:00Z refresh", "1 2026-11-21T12:00:00Z refresh"], "\(history.stdout)")
+        let listed = try setup.run(["state", "list"])
+        // PostgreSQL lists every workspace of the schema; this one's row says the same as the file's.
+        let name = setup.workspace ?? setup.stateName
+        let row = listed.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map(String.init) }.first { $0.first == name }
+        #expect(row == [name, "2", "-", "-"], "never applied, nobody holds it: \(listed.stdout)")
         #expect(try setup.run(["plan", "--no-refresh", "--detailed-exitcode"], environment: Self.now).status == 2)
     }
 
