@@ -113,9 +113,16 @@ pg_cluster_pgbouncer() {
 
 pg_cluster_stop() {
     [[ -n "${BCPLAN_TEST_PGDATA:-}" && -d "$BCPLAN_TEST_PGDATA" ]] || return 0
-    local bouncer
+    local bouncer pid
     bouncer="$(dirname "$BCPLAN_TEST_PGDATA")/pgbouncer/pgbouncer.pid"
-    [[ -f "$bouncer" ]] && kill "$(cat "$bouncer")" 2>/dev/null
+    if [[ -f "$bouncer" ]]; then
+        # PgBouncer keeps the signal mask it was started with: started from a process that blocks
+        # SIGTERM (a Swift test's thread), it never sees one. SIGKILL cannot be blocked.
+        pid=$(cat "$bouncer")
+        kill "$pid" 2>/dev/null
+        for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
     pg_cluster_as_owner "$BCPLAN_TEST_PGBIN/pg_ctl" -D "$BCPLAN_TEST_PGDATA" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$(dirname "$BCPLAN_TEST_PGDATA")"
     unset BCPLAN_TEST_DATABASE_URL BCPLAN_TEST_PGDATA BCPLAN_TEST_PGBOUNCER_URL
