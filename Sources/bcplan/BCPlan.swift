@@ -20,9 +20,19 @@ struct BCPlan: AsyncParsableCommand {
     )
 
     /// Ignores SIGXFSZ first: past a file-size limit (`ulimit -f`) a write should fail with EFBIG and
-    /// be reported like a full disk, not kill the process between two writes.
+    /// be reported like a full disk, not kill the process between two writes. Every command's
+    /// error ends here (`Output.exit(with:)`).
     static func main() async {
         signal(SIGXFSZ, SIG_IGN)
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Output.exit(with: error)
+        }
     }
 }

@@ -19,12 +19,7 @@ struct ForceUnlockCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        do {
-            Output.standard(try StateSession.forceUnlock(
-                configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        Output.streams.standard(try StateSession.forceUnlock(
+            configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
     }
 }

@@ -18,14 +18,9 @@ struct LogCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        do {
-            let report = try LogSession.run(configPath: config.path, verify: verify, environment: ProcessInfo.processInfo.environment)
-            Output.standard(report.stdout)
-            Output.error(report.stderr)
-            if report.exitCode != 0 { throw ExitCode(report.exitCode) }
-        } catch let error as CommandFailure {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        let report = try LogSession.run(configPath: config.path, verify: verify, environment: ProcessInfo.processInfo.environment)
+        Output.streams.standard(report.stdout)
+        Output.streams.error(report.stderr)
+        try Output.end(report.exitCode)
     }
 }

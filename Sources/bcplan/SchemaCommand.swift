@@ -8,6 +8,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() {
-        Output.standard(JSONSchemaGenerator.configSchema().rendered())
+        Output.streams.standard(JSONSchemaGenerator.configSchema().rendered())
     }
 }

@@ -14,16 +14,6 @@ struct StateCommand: ParsableCommand {
         subcommands: [List.self, Show.self, History.self, Pull.self, Push.self]
     )
 
-    /// Runs `body` and prints what it returns, or its error with its exit code.
-    static func print(_ body: () throws(CommandFailure) -> String) throws {
-        do {
-            Output.standard(try body())
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-    }
-
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the workspaces: serial, last apply, who holds the lock.")
@@ -31,9 +21,8 @@ struct StateCommand: ParsableCommand {
         @OptionGroup var config: ConfigOption
 
         func run() throws {
-            try StateCommand.print { () throws(CommandFailure) in
-                try StateSession.list(configPath: config.path, environment: ProcessInfo.processInfo.environment)
-            }
+            Output.streams.standard(try StateSession.list(
+                configPath: config.path, environment: ProcessInfo.processInfo.environment))
         }
     }
 
@@ -43,9 +32,8 @@ struct StateCommand: ParsableCommand {
         @OptionGroup var config: ConfigOption
 
         func run() throws {
-            try StateCommand.print { () throws(CommandFailure) in
-                try StateSession.show(configPath: config.path, environment: ProcessInfo.processInfo.environment)
-            }
+            Output.streams.standard(try StateSession.show(
+                configPath: config.path, environment: ProcessInfo.processInfo.environment))
         }
     }
 
@@ -62,9 +50,8 @@ struct StateCommand: ParsableCommand {
         }
 
         func run() throws {
-            try StateCommand.print { () throws(CommandFailure) in
-                try StateSession.history(configPath: config.path, limit: limit, environment: ProcessInfo.processInfo.environment)
-            }
+            Output.streams.standard(try StateSession.history(
+                configPath: config.path, limit: limit, environment: ProcessInfo.processInfo.environment))
         }
     }
 
@@ -78,9 +65,8 @@ struct StateCommand: ParsableCommand {
         var out: String?
 
         func run() throws {
-            try StateCommand.print { () throws(CommandFailure) in
-                try StateSession.pull(configPath: config.path, out: out, environment: ProcessInfo.processInfo.environment)
-            }
+            Output.streams.standard(try StateSession.pull(
+                configPath: config.path, out: out, environment: ProcessInfo.processInfo.environment))
         }
     }
 
@@ -105,11 +91,9 @@ struct StateCommand: ParsableCommand {
         var lockTimeout: Seconds = Seconds(0)
 
         func run() throws {
-            try StateCommand.print { () throws(CommandFailure) in
-                try StateSession.push(
-                    configPath: config.path, file: file, force: force, lockTimeout: lockTimeout.value,
-                    environment: ProcessInfo.processInfo.environment, notice: { Output.error($0 + "\n") })
-            }
+            Output.streams.standard(try StateSession.push(
+                configPath: config.path, file: file, force: force, lockTimeout: lockTimeout.value,
+                environment: ProcessInfo.processInfo.environment, notice: { Output.streams.error($0 + "\n") }))
         }
     }
 }

@@ -8,19 +8,19 @@ final class TerminalConsole: ApplyConsole {
 
     init(environment: [String: String]) {
         isTerminal = isatty(0) == 1 && isatty(1) == 1
-        color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        color = ColorChoice.wanted(onTerminal: isTerminal, environment: environment)
     }
 
     func output(_ text: String) {
-        Output.standard(text)
+        Output.streams.standard(text)
     }
 
     func notice(_ text: String) {
-        Output.error(text)
+        Output.streams.error(text)
     }
 
     func ask(_ prompt: String) -> String? {
-        Output.standard(prompt)
+        Output.streams.standard(prompt)
         return readLine()
     }
 }

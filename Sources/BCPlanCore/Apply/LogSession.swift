@@ -12,9 +12,7 @@ public enum LogSession {
 
     /// - Throws: when the config is invalid, or the log or state cannot be read (a log whose chain
     ///   is broken is a result: `--verify` reports it, with exit 1).
-    public static func run(
-        configPath: String, verify: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(CommandFailure) -> Report {
+    public static func run(configPath: String, verify: Bool, environment: [String: String]) throws(CommandFailure) -> Report {
         let store = try SessionContext(configPath: configPath, environment: environment).store
         let name = switch store.location {
         case .file(let path, _): AuditLog.path(forState: path)
@@ -24,17 +22,17 @@ public enum LogSession {
             if verify {
                 // The state records where the log ended, which also catches an edit of the last line.
                 guard let verification = try store.verifyAudit(expectedHead: store.recordedAuditHead()) else {
-                    return Report(stdout: "No audit log yet (\(name)).\n", stderr: "", exitCode: 0)
+                    return Report(stdout: "No audit log yet (\(name)).\n", stderr: "", exitCode: ExitStatus.success)
                 }
                 return verification.intact
-                    ? Report(stdout: "\(verification)\n", stderr: "", exitCode: 0)
-                    : Report(stdout: "", stderr: "error: \(verification)\n", exitCode: 1)
+                    ? Report(stdout: "\(verification)\n", stderr: "", exitCode: ExitStatus.success)
+                    : Report(stdout: "", stderr: "error: \(verification)\n", exitCode: ExitStatus.failure)
             }
             guard let entries = try store.auditEntries() else {
-                return Report(stdout: "No audit log yet (\(name)).\n", stderr: "", exitCode: 0)
+                return Report(stdout: "No audit log yet (\(name)).\n", stderr: "", exitCode: ExitStatus.success)
             }
             let text = entries.isEmpty ? "No audit log entries yet (\(name)).\n" : AuditLogListing.render(entries)
-            return Report(stdout: text, stderr: "", exitCode: 0)
+            return Report(stdout: text, stderr: "", exitCode: ExitStatus.success)
         } catch {
             throw .error(error)
         }

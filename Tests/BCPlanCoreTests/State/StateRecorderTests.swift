@@ -38,10 +38,10 @@ import Testing
             partners: [PartnerRecord(bcID: F.partnerID, status: .active, shares: [account, other])],
             assets: [F.adAccount("7100000000000000002"), F.adAccount("7100000000000000003")])
         let transfer = PlanAction(
-            id: "transfer:ad_account:7100000000000000002", kind: .transfer, partner: "7000000000000000555",
-            asset: PlanAssetRef(type: .adAccount, id: "7100000000000000002", key: nil),
-            before: .object(["owner_bc_id": .string(F.ownID)]), after: .object(["owner_bc_id": .string("7000000000000000555")]),
-            reason: "test", privilege: .reduce, phase: 2)
+            .transfer(
+                asset: PlanAssetRef(type: .adAccount, id: "7100000000000000002", key: nil), from: F.ownID,
+                to: "7000000000000000555", direction: .handOver),
+            reason: "test")
         let changes = StateRecorder.changes(of: transfer, in: IndexedSnapshot(base), now: F.now)
         #expect(changes.set.map(\.key.description).sorted() == [
             "asset:ad_account:7100000000000000002", "member:ana@acme.example", "partner:\(F.partnerID)",
