@@ -77,10 +77,10 @@ public final class StateRecorder {
     }
 
     /// What `action`, reported done, changes: it is applied to the objects it touches only (for a
-    /// transfer out, also every member and partner holding the asset, which lose it).
+    /// hand-over, also every member and partner holding the asset, which lose it).
     static func changes(of action: PlanAction, in indexed: IndexedSnapshot, now: String) -> SnapshotChanges {
-        var keys = PlanFingerprints.objectKeys(action).compactMap(SnapshotObjectKey.init)
-        if action.kind == .transfer, let asset = action.asset { keys += indexed.holders(of: asset.ref) }
+        var keys = action.change.objects.map(SnapshotObjectKey.init)
+        if let asset = SnapshotEditor.holdsEnded(by: action.change) { keys += indexed.holders(of: asset) }
         let before = indexed.subset(keys)
         var editor = SnapshotEditor(before, enforcingRules: false)
         // The provider has done it; record it even where the rules would object.

@@ -108,11 +108,11 @@ public final class MockProvider: Provider {
         }
     }
 
-    /// What the actions of one call changed: the objects they touch (for a transfer out, every
+    /// What the actions of one call changed: the objects they touch (for a hand-over, every
     /// member and partner that held the asset too), before and after.
     static func changes(of actions: [PlanAction], from before: Snapshot, to after: Snapshot) -> SnapshotChanges {
-        var keys = Set(actions.flatMap(PlanFingerprints.objectKeys).compactMap(SnapshotObjectKey.init))
-        for case let ref? in actions.map({ $0.kind == .transfer ? $0.asset?.ref : nil }) {
+        var keys = Set(actions.flatMap(\.change.objects).map(SnapshotObjectKey.init))
+        for case let ref? in actions.map({ SnapshotEditor.holdsEnded(by: $0.change) }) {
             for member in before.members where member.assets.contains(where: { $0.assetRef == ref }) {
                 keys.insert(.member(member.normalizedEmail))
             }

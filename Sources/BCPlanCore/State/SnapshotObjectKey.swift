@@ -40,6 +40,15 @@ public struct SnapshotObjectKey: Sendable, Hashable, Comparable, CustomStringCon
         SnapshotObjectKey(kind: .asset, id: "\(ref.type.rawValue):\(ref.id)")
     }
 
+    /// The object an action names, as a snapshot holds it.
+    public init(_ object: PlanObject) {
+        switch object {
+        case .member(let email): self = .member(email)
+        case .partner(let id): self = .partner(id)
+        case .asset(let ref): self = .asset(ref)
+        }
+    }
+
     public var description: String { "\(kind.rawValue):\(id)" }
 
     public static func < (lhs: SnapshotObjectKey, rhs: SnapshotObjectKey) -> Bool {
