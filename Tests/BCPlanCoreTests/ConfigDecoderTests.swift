@@ -141,4 +141,26 @@ import Testing
         }
         #expect(Set(ProviderKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.provider.keys))
     }
+
+    @Test func postgresStateTakesItsWorkspaceFromTheBusinessCenterUnlessNamed() throws {
+        let header = "version: 1\nbusiness_center: {id: \"7000000000000000001\"}\n"
+        let defaults = try #require(load(header + "state: {backend: postgres}\n").config)
+        #expect(defaults.state == .postgres(PostgresStateLocation(workspace: "7000000000000000001")))
+        let named = try #require(load(header + "state: {backend: postgres, url_env: BCPLAN_TEAM_DB, schema: acme, workspace: eu-1}\n").config)
+        #expect(named.state == .postgres(PostgresStateLocation(urlVariable: "BCPLAN_TEAM_DB", schema: "acme", workspace: "eu-1")))
+        let file = try #require(load(header + "state: {backend: file, path: s.json}\n").config)
+        #expect(file.state == .file(path: "dir/s.json", displayPath: "s.json"))
+    }
+
+    /// As for providers: every key of `state:` but `backend` is exactly one backend's own, and a
+    /// backend refuses the others' own keys and nothing else.
+    @Test(arguments: StateBackendKind.allCases)
+    func eachStateBackendRefusesTheOtherBackendsKeysAndOnlyThose(_ backend: StateBackendKind) {
+        for key in ConfigSchema.state.keys {
+            let owners = StateBackendKind.allCases.filter { $0.ownKeys.contains(key) }
+            #expect(key == "backend" ? owners.isEmpty : owners.count == 1, "\(key) belongs to \(owners)")
+            #expect(backend.refuses(key) == !(key == "backend" || owners.contains(backend)), "\(backend) and \(key)")
+        }
+        #expect(Set(StateBackendKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.state.keys))
+    }
 }

@@ -106,9 +106,10 @@ struct ConfigDecoder {
 
     /// `state:` as a path (a file), or `{backend: file, path}` / `{backend: postgres, url_env, schema, workspace}`.
     private mutating func decodeState(_ node: YAMLNode?, businessCenterID: String?) -> StateLocation {
-        let defaultFile = resolvedPath(nil, what: "state", defaultSuffix: ".state.json")
+        let suffix = ".state.json"
+        let defaultFile = resolvedPath(nil, what: "state", defaultSuffix: suffix)
         guard let node, case .mapping = node.kind else {
-            let (path, display) = resolvedPath(node, what: "state", defaultSuffix: ".state.json")
+            let (path, display) = resolvedPath(node, what: "state", defaultSuffix: suffix)
             return .file(path: path, displayPath: display)
         }
         let schema = ConfigSchema.state
@@ -116,10 +117,8 @@ struct ConfigDecoder {
             return .file(path: defaultFile.resolved, displayPath: defaultFile.display)
         }
         let backend = fields["backend"].flatMap { string($0, schema, "backend") }.flatMap(StateBackendKind.init(rawValue:))
-        let fileOnly = ["path"]
-        let postgresOnly = ["url_env", "schema", "workspace"]
         if let backend {
-            for (key, value) in fields.entries where (backend == .file ? postgresOnly : fileOnly).contains(key) {
+            for (key, value) in fields.entries where backend.refuses(key) {
                 report(.stateKeyForOtherBackend(key: key, backend: backend), at: keyLocation(of: value, in: node))
             }
         }
@@ -131,7 +130,7 @@ struct ConfigDecoder {
             if let value = fields["workspace"], let name = string(value, schema, "workspace") { location.workspace = name }
             return .postgres(location)
         case .file?, nil:
-            let (path, display) = resolvedPath(fields["path"], what: "state path", defaultSuffix: ".state.json")
+            let (path, display) = resolvedPath(fields["path"], what: "state path", defaultSuffix: suffix)
             return .file(path: path, displayPath: display)
         }
     }
