@@ -65,7 +65,9 @@ final class ApplyRecording: Sendable {
         switch error {
         case .audit: "the audit log could not be written (\(error))"
         case .takenOver: "\(error)"
-        default: "the state could not be written (\(error))"
+        case .lock, .file, .journal, .noDatabaseURL, .invalidDatabaseURL, .database, .schemaTooNew, .corrupt, .held, .notLocked,
+             .otherID, .changedUnderLock:
+            "the state could not be written (\(error))"
         }
     }
 }

@@ -86,7 +86,9 @@ public enum StateStoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .held, .takenOver: true
         case .lock(let error): if case .held = error { true } else { false }
-        default: false
+        case .file, .audit, .journal, .noDatabaseURL, .invalidDatabaseURL, .database, .schemaTooNew, .corrupt, .notLocked,
+             .otherID, .changedUnderLock:
+            false
         }
     }
 }
