@@ -41,6 +41,7 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case baseURLNotTikTok(String)
     case tokenVariableNotAllowed(String)
     case pathIsEmpty(what: String)
+    case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
 
     public var description: String {
         switch self {
@@ -127,6 +128,8 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "provider.token_env '\(Self.shown(value))' is not a token variable: its name must begin with \(ProviderConfig.tokenVariablePrefixes.joined(separator: " or ")) (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
+        case .stateKeyForOtherBackend(let key, let backend):
+            return "key '\(Self.shown(key))' does not apply to state backend '\(backend.rawValue)'"
         }
     }
 }
