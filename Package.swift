@@ -32,15 +32,28 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
+        // libpq, for the PostgreSQL state backend; only BCPlanPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
         // A C string is the one way a build setting reaches Swift code as text.
         .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "CBuildInfo"]),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [
                 "BCPlanCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Benchmarks/apply.sh: what recording one outcome costs, per state backend.
+        .executableTarget(
+            name: "RecordingBenchmark",
+            dependencies: ["BCPlanCore"],
+            path: "Benchmarks/RecordingBenchmark"
         ),
         .testTarget(
             name: "BCPlanYAMLTests",
@@ -59,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BCPlanEndToEndTests",
-            dependencies: ["BCPlanCore", "FakeTikTokAPI"]
+            dependencies: ["BCPlanCore", "BCPlanPostgres", "FakeTikTokAPI"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ struct BCPlan: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
             ExportCommand.self, AuditCommand.self, ReviewCommand.self,
-            DoctorCommand.self, LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
+            DoctorCommand.self, LogCommand.self, ForceUnlockCommand.self, StateCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )
 

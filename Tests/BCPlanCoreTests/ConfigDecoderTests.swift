@@ -79,7 +79,7 @@ import Testing
         #expect(config.provider.requestsPerSecond == 50)
         #expect(config.provider.transientFailureRate == 0.1)
         #expect(config.provider.seed == 42)
-        #expect(config.statePath == "/var/lib/acme.state.json")
+        #expect(config.state == .file(path: "/var/lib/acme.state.json", displayPath: "/var/lib/acme.state.json"))
         #expect(config.policy.minAdmins == 3)
         #expect(config.policy.maxAdmins == 20)
         #expect(config.policy.unmanaged == .keep)
@@ -100,8 +100,7 @@ import Testing
         let config = try #require(load("version: 1\nbusiness_center: {id: \"1\"}\n", path: "bcplan.yaml").config)
         #expect(config.provider.kind == .mock)
         #expect(config.provider.storePath == "bcplan.mock.json")
-        #expect(config.statePath == "bcplan.state.json")
-        #expect(config.stateDisplayPath == "bcplan.state.json")
+        #expect(config.state == .file(path: "bcplan.state.json", displayPath: "bcplan.state.json"))
         #expect(config.policy == Policy())
         #expect(config.policy.minAdmins == 2 && config.policy.maxRevokeFraction == 0.25)
         #expect(config.policy.invites.expireAfterDays == 30 && config.policy.invites.maxResends == 3)
@@ -160,6 +159,28 @@ import Testing
             #expect(kind.refuses(key) == !(shared.contains(key) || owners.contains(kind)), "\(kind) and \(key)")
         }
         #expect(Set(ProviderKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.provider.keys))
+    }
+
+    @Test func postgresStateTakesItsWorkspaceFromTheBusinessCenterUnlessNamed() throws {
+        let header = "version: 1\nbusiness_center: {id: \"7000000000000000001\"}\n"
+        let defaults = try #require(load(header + "state: {backend: postgres}\n").config)
+        #expect(defaults.state == .postgres(PostgresStateLocation(workspace: "7000000000000000001")))
+        let named = try #require(load(header + "state: {backend: postgres, url_env: BCPLAN_TEAM_DB, schema: acme, workspace: eu-1}\n").config)
+        #expect(named.state == .postgres(PostgresStateLocation(urlVariable: "BCPLAN_TEAM_DB", schema: "acme", workspace: "eu-1")))
+        let file = try #require(load(header + "state: {backend: file, path: s.json}\n").config)
+        #expect(file.state == .file(path: "dir/s.json", displayPath: "s.json"))
+    }
+
+    /// As for providers: every key of `state:` but `backend` is exactly one backend's own, and a
+    /// backend refuses the others' own keys and nothing else.
+    @Test(arguments: StateBackendKind.allCases)
+    func eachStateBackendRefusesTheOtherBackendsKeysAndOnlyThose(_ backend: StateBackendKind) {
+        for key in ConfigSchema.state.keys {
+            let owners = StateBackendKind.allCases.filter { $0.ownKeys.contains(key) }
+            #expect(key == "backend" ? owners.isEmpty : owners.count == 1, "\(key) belongs to \(owners)")
+            #expect(backend.refuses(key) == !(key == "backend" || owners.contains(backend)), "\(backend) and \(key)")
+        }
+        #expect(Set(StateBackendKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.state.keys))
     }
 
     @Test func decodesOwnersExpiriesReviewsAndTheirPolicy() throws {

@@ -18,7 +18,7 @@ import Testing
     /// `bcplan validate` refuses, so no such sample is here.)
     @Test(arguments: [
         ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
-        ConfigSchema.tokenVariable, ConfigSchema.moment, ConfigSchema.domain,
+        ConfigSchema.tokenVariable, ConfigSchema.databaseURLVariable, ConfigSchema.sqlSchema, ConfigSchema.workspace, ConfigSchema.moment, ConfigSchema.domain,
     ].map { ($0.pattern!, $0) })
     func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -28,6 +28,8 @@ import Testing
             "ana@acme..example", "ana @acme.example", "us-main", "us_main.2", "-x", "BCPLAN_TIKTOK_TOKEN", "9X",
             "TIKTOK_TOKEN_2", "BCPLAN_", "HOME", "bcplan_token", "BCPLAN_TIKTOK-TOKEN", "TIKTOK_X",
             "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
+            "x y", "ünïcode", String(repeating: "a", count: 70), "BCPLAN_DATABASE_URL", "BCPLAN_", "bcplan", "bcplan_2",
+            "_x", "2x", "Bcplan", "northwind", "acme.eu-1", String(repeating: "w", count: 129),
             "x y", "ünïcode", String(repeating: "a", count: 70), "2027-03-31", "2027-03-31T18:00:00Z",
             "2027-03-31t18:00:00.25+02:00", "2027-3-31", "2027-03-31 18:00", "2027-03-31T18:00Z", "31/03/2027",
             "acme.example", "Acme-Studio.example", "acme", "acme.example.", ".acme.example",
@@ -45,8 +47,12 @@ import Testing
         ).sorted().compactMap { name -> String? in
             let path = Self.repositoryRoot.appendingPathComponent("examples/\(name)/bcplan.yaml").path
             return FileManager.default.fileExists(atPath: path) ? path : nil
+        } + ["business-centers", "business-centers-postgres"].flatMap { folder in
+            let directory = Self.repositoryRoot.appendingPathComponent("examples/gitops/\(folder)")
+            return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+                .filter { $0.hasSuffix(".yaml") }.map { directory.appendingPathComponent($0).path }
         }
-        #expect(examples.count >= 3)
+        #expect(examples.count >= 7)
         try runSchemaCheck(expect: "valid", files: examples)
     }
 

@@ -41,6 +41,7 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case baseURLNotTikTok(String)
     case tokenVariableNotAllowed(String)
     case pathIsEmpty(what: String)
+    case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
     // Owners, domains and ceilings (issue 16). Each case's stable code is in its comment, for
     // the codes switch of machine output.
     /// Code `owner_not_declared`.
@@ -143,6 +144,8 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "provider.token_env '\(Self.shown(value))' is not a token variable: its name must begin with \(ProviderConfig.tokenVariablePrefixes.joined(separator: " or ")) (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
+        case .stateKeyForOtherBackend(let key, let backend):
+            return "key '\(Self.shown(key))' does not apply to state backend '\(backend.rawValue)'"
         case .ownerNotDeclared(let owner, let suggestion):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
             return "owner '\(Self.shown(owner))' is not a declared member\(hint); an owner is a member who vouches for this access"

@@ -91,13 +91,26 @@ public enum ConfigDirectory {
         mark({ $0.stem }, { files, _ in
             "error: \(files) have the same name apart from the extension, so their saved plans and default state files would collide; rename all but one, so none of them was run"
         })
-        mark({ $0.loaded.config.map { URL(fileURLWithPath: $0.statePath).standardizedFileURL.resolvingSymlinksInPath().path } }, { files, _ in
-            "error: \(files) use the same state file; give each Business Center its own state (state: in the config), so none of them was run"
+        let sharedStates = Dictionary(
+            configs.compactMap { $0.loaded.config.map(Self.sharedState) }, uniquingKeysWith: { first, _ in first })
+        mark({ $0.loaded.config.map { Self.sharedState($0).identity } }, { files, identity in
+            "error: \(files) use the same \(sharedStates[identity] ?? "state"); give each Business Center its own state (state: in the config), so none of them was run"
         })
         mark({ $0.loaded.config?.businessCenterID }, { files, id in
             "error: \(files) all declare Business Center \(id); keep one config per Business Center, so none of them was run"
         })
         return result
+    }
+
+    /// What two configs must not share, and its name in the message: a state file (links
+    /// resolved), or a PostgreSQL workspace.
+    private static func sharedState(_ config: Config) -> (identity: String, what: String) {
+        switch config.state {
+        case .file(let path, _):
+            ("file:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path, "state file")
+        case .postgres:
+            (config.state.identity, "PostgreSQL workspace")
+        }
     }
 
     /// "a and b", "a, b and c".

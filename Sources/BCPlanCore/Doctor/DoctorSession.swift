@@ -32,8 +32,8 @@ public enum DoctorSession {
                 checks += await tiktok(provider, config: config, environment: environment)
             }
         }
-        checks.append(state(config))
-        checks.append(lock(config))
+        checks.append(state(context))
+        checks.append(lock(context))
         return DoctorReport(checks: checks)
     }
 
@@ -127,30 +127,46 @@ public enum DoctorSession {
 
     // MARK: State and lock
 
-    private static func state(_ config: Config) -> DoctorCheck {
-        let subject = "state \(config.stateDisplayPath)"
+    private static func state(_ context: SessionContext) -> DoctorCheck {
+        let location = context.config.state
+        let subject = "state \(location)"
         do {
-            guard let recorded = try StateFile.read(config.statePath) else {
+            guard let recorded = try context.store.read() else {
                 return .ok(subject, "none yet: the first apply or refresh writes it")
             }
             return .ok(subject, "readable (serial \(recorded.serial), lineage \(recorded.lineage)\(recorded.refreshedAt.map { ", refreshed \($0)" } ?? ""))")
         } catch {
-            return .fail(subject, error.description,
-                         remedy: "restore it from \(StateFile.backupPath(forState: config.stateDisplayPath)) or version control, then run bcplan refresh")
+            let remedy = switch location {
+            case .file(_, let displayPath):
+                "restore it from \(StateFile.backupPath(forState: displayPath)) or version control, then run bcplan refresh"
+            case .postgres(let database):
+                "check that \(database.urlVariable) names a database this user may read (bcplan state list)"
+            }
+            return .fail(subject, error.description, remedy: remedy)
         }
     }
 
-    private static func lock(_ config: Config) -> DoctorCheck {
-        let path = StateLock.lockPath(forState: config.statePath)
-        let subject = "lock \(StateLock.lockPath(forState: config.stateDisplayPath))"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return FileManager.default.fileExists(atPath: path)
-                ? .fail(subject, "cannot be read", remedy: "check the folder's permissions")
-                : .ok(subject, "free")
+    private static func lock(_ context: SessionContext) -> DoctorCheck {
+        let subject: String
+        let holder: LockInfo?
+        switch context.config.state {
+        case .file(let path, let displayPath):
+            subject = "lock \(StateLock.lockPath(forState: displayPath))"
+            let lockPath = StateLock.lockPath(forState: path)
+            guard FileManager.default.fileExists(atPath: lockPath) else { return .ok(subject, "free") }
+            guard let named = StateLock.holder(statePath: path) else {
+                return .fail(subject, "present but not a lock bcplan wrote", remedy: "remove the file if no bcplan runs")
+            }
+            holder = named
+        case .postgres(let location):
+            subject = "lock of \(location)"
+            do {
+                holder = try context.store.workspaces().first { $0.name == location.workspace }?.holder
+            } catch {
+                return .fail(subject, error.description, remedy: "check that \(location.urlVariable) names a database this user may read")
+            }
         }
-        guard let json = try? JSONParser.parse(Array(data)), let holder = try? LockInfo(json: json, path: path) else {
-            return .fail(subject, "present but not a lock bcplan wrote", remedy: "remove the file if no bcplan runs")
-        }
+        guard let holder else { return .ok(subject, "free") }
         return .fail(subject, "held by \(holder.holderDescription)",
                      remedy: "wait for that run to end; if it is gone, bcplan force-unlock \(holder.id)")
     }

@@ -12,7 +12,8 @@ struct ConfigExporter {
         var schemaReference: String
         var provider: ProviderConfig
         var storePath: String
-        var statePath: String
+        /// A file path as the exported config should write it (rebased), or a PostgreSQL workspace.
+        var state: StateLocation
         var policy: Policy
         /// What the config declares about each piece of access, carried into the export.
         var declared = DeclaredTerms()
@@ -83,7 +84,7 @@ struct ConfigExporter {
         line("  id: \(YAMLScalar.quoted(ownID))")
         if let name = center.name, !name.isEmpty { line("  name: \(YAMLScalar.text(name))") }
         writeProvider()
-        line("state: \(YAMLScalar.text(settings.statePath))")
+        writeState()
         writePolicy()
         line("")
         writeAssets()
@@ -91,6 +92,19 @@ struct ConfigExporter {
         writeMembers()
         line("")
         writePartners()
+    }
+
+    private mutating func writeState() {
+        switch settings.state {
+        case .file(_, let displayPath):
+            line("state: \(YAMLScalar.text(displayPath))")
+        case .postgres(let location):
+            line("state:")
+            line("  backend: postgres")
+            line("  url_env: \(YAMLScalar.text(location.urlVariable))")
+            line("  schema: \(YAMLScalar.text(location.schema))")
+            line("  workspace: \(YAMLScalar.quoted(location.workspace))")
+        }
     }
 
     private mutating func writeProvider() {

@@ -35,7 +35,11 @@ public enum PlanSession {
             live = try await context.live()
         } else {
             guard let recorded else {
-                throw .error("--no-refresh needs recorded state, and \(context.config.stateDisplayPath) does not exist yet; run without --no-refresh")
+                let missing = switch context.config.state {
+                case .file(_, let displayPath): "\(displayPath) does not exist yet"
+                case .postgres(let location): "\(location) holds none yet"
+                }
+                throw .error("--no-refresh needs recorded state, and \(missing); run without --no-refresh")
             }
             live = recorded.snapshot
         }

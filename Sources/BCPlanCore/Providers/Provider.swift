@@ -12,8 +12,14 @@ public protocol Provider: Sendable {
     /// Why this provider cannot make changes (the credentials' user may only read), known once
     /// `read()` ran; nil when it can.
     var writeRefusal: String? { get }
+
+    /// Called once an apply made its last call. A provider that keeps its writes in a journal
+    /// (the mock) puts them in their final form here. Every call was committed already, so a
+    /// failure is only a notice to print (returned), never lost work.
+    func finish() -> String?
 }
 
 extension Provider {
     public var writeRefusal: String? { nil }
+    public func finish() -> String? { nil }
 }

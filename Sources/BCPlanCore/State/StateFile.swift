@@ -3,6 +3,18 @@ import Foundation
 /// The recorded state file on disk, and its backup (`<state>.backup`, the content before the last
 /// write, as Terraform keeps `terraform.tfstate.backup`).
 public enum StateFile {
+    /// `dir/bcplan.state<suffix>` for `dir/bcplan.state.json`: the files kept beside a state, named
+    /// after its stem (only the last extension goes).
+    static func path(beside statePath: String, suffix: String) -> String {
+        let directory = ConfigLoader.directory(of: statePath)
+        let name = ConfigLoader.stem(of: statePath) + suffix
+        switch directory {
+        case "": return name
+        case "/": return "/" + name
+        default: return directory + "/" + name
+        }
+    }
+
     /// `bcplan.state.json.backup` for `bcplan.state.json`.
     public static func backupPath(forState path: String) -> String {
         path + ".backup"
