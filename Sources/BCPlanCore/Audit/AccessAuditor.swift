@@ -82,35 +82,44 @@ public enum AccessAuditor {
         let ownID = snapshot.businessCenter.id
         let present = Set(snapshot.assets.map(\.ref))
         let owned = snapshot.assets.filter { $0.ownerBCID == ownID }.map(\.ref).sorted()
+        return snapshot.members.flatMap { paths(of: $0, owned: owned, present: present, declared: declared) }
+            + snapshot.partners.flatMap { paths(of: $0, present: present, declared: declared) }
+    }
+
+    /// A member's paths: the admin role on each of `owned` (only `asset` when given), and each
+    /// assignment of an asset in `present`.
+    static func paths(
+        of member: MemberRecord, owned: [AssetRef], present: Set<AssetRef>, declared: DeclaredTerms, asset: AssetRef? = nil
+    ) -> [AccessPath] {
         var paths: [AccessPath] = []
-        for member in snapshot.members {
-            let memberTerms = declared.member(member.email)?.terms ?? AccessTerms()
-            if member.role == .admin {
-                for ref in owned {
-                    paths.append(AccessPath(
-                        asset: ref, principalKind: .member, principal: member.email, principalName: nil,
-                        status: member.status, route: .adminRole, permission: nil, risk: nil, terms: memberTerms))
-                }
-            }
-            for grant in member.assets where present.contains(grant.assetRef) {
+        let memberTerms = declared.member(member.email)?.terms ?? AccessTerms()
+        if member.role == .admin {
+            for ref in asset.map({ owned.contains($0) ? [$0] : [] }) ?? owned {
                 paths.append(AccessPath(
-                    asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
-                    status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil,
-                    terms: declared.grant(member: member.email, asset: grant.assetRef).within(memberTerms)))
+                    asset: ref, principalKind: .member, principal: member.email, principalName: nil,
+                    status: member.status, route: .adminRole, permission: nil, risk: nil, terms: memberTerms))
             }
         }
-        for partner in snapshot.partners {
-            let partnerTerms = declared.partner(partner.bcID) ?? AccessTerms()
-            for share in partner.shares where present.contains(share.assetRef) {
-                let risk = share.type == .adAccount && share.permission == .level("admin")
-                    ? "a partner with admin on an ad account can manage its users and billing" : nil
-                paths.append(AccessPath(
-                    asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
-                    status: partner.status, route: .partnerShare, permission: share.permission, risk: risk,
-                    terms: declared.share(partner: partner.bcID, asset: share.assetRef).within(partnerTerms)))
-            }
+        for grant in member.assets where present.contains(grant.assetRef) && (asset.map { $0 == grant.assetRef } ?? true) {
+            paths.append(AccessPath(
+                asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
+                status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil,
+                terms: declared.grant(member: member.email, asset: grant.assetRef).within(memberTerms)))
         }
         return paths
+    }
+
+    /// A partner's paths: each share of an asset in `present`.
+    static func paths(of partner: PartnerRecord, present: Set<AssetRef>, declared: DeclaredTerms) -> [AccessPath] {
+        let partnerTerms = declared.partner(partner.bcID) ?? AccessTerms()
+        return partner.shares.filter { present.contains($0.assetRef) }.map { share in
+            let risk = share.type == .adAccount && share.permission == .level("admin")
+                ? "a partner with admin on an ad account can manage its users and billing" : nil
+            return AccessPath(
+                asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
+                status: partner.status, route: .partnerShare, permission: share.permission, risk: risk,
+                terms: declared.share(partner: partner.bcID, asset: share.assetRef).within(partnerTerms))
+        }
     }
 
     /// Pending, due for a resend, or exhausted: judged as the planner judges it (`InvitationStanding`).

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Who could reach what, by which path, over time (`bcplan history`): the recorded states
-/// folded in order into intervals of access, then narrowed to one subject and one window.
+/// Who could reach what, by which path, over time (`bcplan history`): the writes of the
+/// recorded state replayed in order, each one's access compared with the last, into intervals of
+/// access, then narrowed to one subject and one window.
 ///
-/// A pure function of the writes of the state (each with the Business Center it recorded) and
-/// the config (for asset keys and declared terms). Intervals are sorted by asset, route,
-/// principal and start.
+/// A pure function of the writes (each with the objects it set and removed) and the config (for
+/// asset keys). Replaying a write costs in proportion to what it changed: only the members and
+/// partners it touches are looked at again, all of them only when assets changed (a transfer, a
+/// new asset), since the admin role reaches every owned asset. Intervals are sorted by asset,
+/// route, principal and start.
 public struct AccessHistory: Sendable {
     public var businessCenter: BusinessCenterInfo
     public var subject: HistorySubject
@@ -20,48 +23,112 @@ public struct AccessHistory: Sendable {
     /// Asset names as last recorded.
     public var names: [AssetRef: String]
 
-    /// - Parameter revisions: every write of the state with the Business Center it recorded, oldest first.
+    /// - Parameter writes: every write of the state with what it changed, oldest first. A first
+    ///   write (serial 1) starts from nothing.
     public init(
-        revisions: [(revision: HistoryRevision, snapshot: Snapshot)], config: Config, subject: HistorySubject,
+        writes: [(revision: HistoryRevision, changes: SnapshotChanges)], config: Config, subject: HistorySubject,
         window: HistoryWindow
     ) {
-        businessCenter = BusinessCenterInfo(
-            id: config.businessCenterID,
-            name: config.businessCenterName ?? revisions.last?.snapshot.businessCenter.name)
         self.subject = subject
         self.window = window
-        self.revisions = revisions.count
-        firstRecord = revisions.first?.revision
-        lastRecord = revisions.last?.revision
+        revisions = writes.count
+        firstRecord = writes.first?.revision
+        lastRecord = writes.last?.revision
         keys = Dictionary(
             config.assets.map { (AssetRef(type: $0.type, id: $0.id), $0.key) }, uniquingKeysWith: { first, _ in first })
-        let declared = DeclaredTerms(config)
+        var replay = Replay(subject: subject)
+        for (revision, changes) in writes { replay.apply(changes, at: revision) }
+        businessCenter = BusinessCenterInfo(
+            id: config.businessCenterID, name: config.businessCenterName ?? replay.indexed.businessCenter.name)
+        names = replay.names
+        intervals = (replay.closed + replay.open.values).filter { interval in
+            window.overlaps(start: interval.start.time, end: interval.end?.time)
+        }.sorted { $0.sortKey < $1.sortKey }
+    }
+
+    /// The fold: the Business Center as recorded so far, the paths of each member and partner,
+    /// the intervals still open and those closed.
+    private struct Replay {
+        let subject: HistorySubject
+        var indexed = IndexedSnapshot(Snapshot(businessCenter: BusinessCenterInfo(id: "", name: nil)))
+        var present: Set<AssetRef> = []
+        var owned: [AssetRef] = []
+        var pathsOf: [SnapshotObjectKey: Set<AccessInterval.Key>] = [:]
         var open: [AccessInterval.Key: AccessInterval] = [:]
         var closed: [AccessInterval] = []
         var names: [AssetRef: String] = [:]
-        for (revision, snapshot) in revisions {
-            for asset in snapshot.assets { if let name = asset.name { names[asset.ref] = name } }
-            var now: [AccessInterval.Key: AccessPath] = [:]
-            for path in AccessAuditor.paths(of: snapshot, declared: declared) where subject.covers(path) {
-                now[AccessInterval.Key(path)] = path
+
+        init(subject: HistorySubject) {
+            self.subject = subject
+        }
+
+        mutating func apply(_ changes: SnapshotChanges, at revision: HistoryRevision) {
+            var everyone = false
+            if revision.serial == 1 {
+                // A new record starts from nothing, whatever came before.
+                indexed = IndexedSnapshot(Snapshot(businessCenter: changes.businessCenter ?? indexed.businessCenter))
+                everyone = true
             }
-            for key in open.keys.sorted() where now[key] == nil {
-                var ended = open.removeValue(forKey: key)!
-                ended.end = revision
-                closed.append(ended)
+            indexed.apply(changes)
+            var touched = Set(changes.removed)
+            for object in changes.set {
+                touched.insert(object.key)
+                if case .asset(let asset) = object, let name = asset.name { names[asset.ref] = name }
             }
-            for (key, path) in now {
-                if open[key] == nil {
-                    open[key] = AccessInterval(key: key, path: path, start: revision, end: nil)
-                } else {
-                    open[key]?.path = path
-                }
+            if everyone || changes.businessCenter != nil || touched.contains(where: { $0.kind == .asset }) {
+                let ownID = indexed.businessCenter.id
+                var assets: [AssetRecord] = []
+                for case .asset(let asset) in indexed.objects(.asset) { assets.append(asset) }
+                present = Set(assets.map(\.ref))
+                owned = assets.filter { $0.ownerBCID == ownID }.map(\.ref).sorted()
+                everyone = true
+            }
+            let keys = everyone
+                ? Set(pathsOf.keys).union((indexed.objects(.member) + indexed.objects(.partner)).map(\.key))
+                : touched.filter { $0.kind != .asset }
+            for key in keys.sorted() where covers(key) {
+                update(key, at: revision)
             }
         }
-        self.names = names
-        intervals = (closed + open.values).filter { interval in
-            window.overlaps(start: interval.start.time, end: interval.end?.time)
-        }.sorted { $0.sortKey < $1.sortKey }
+
+        /// Whether `key`'s paths can concern the subject at all.
+        private func covers(_ key: SnapshotObjectKey) -> Bool {
+            switch subject {
+            case .everything, .asset: key.kind != .asset
+            case .member(let email): key == .member(email)
+            case .partner(let id): key == .partner(id)
+            }
+        }
+
+        /// Recomputes one member's or partner's paths and opens and closes intervals where they changed.
+        private mutating func update(_ key: SnapshotObjectKey, at revision: HistoryRevision) {
+            let only: AssetRef? = if case .asset(let ref) = subject { ref } else { nil }
+            var paths: [AccessPath] = []
+            switch indexed[key] {
+            case .member(let member)?:
+                paths = AccessAuditor.paths(of: member, owned: owned, present: present, declared: DeclaredTerms(), asset: only)
+            case .partner(let partner)?:
+                paths = AccessAuditor.paths(of: partner, present: present, declared: DeclaredTerms())
+            case .asset?, nil:
+                break
+            }
+            var now: [AccessInterval.Key: AccessPath] = [:]
+            for path in paths where subject.covers(path) { now[AccessInterval.Key(path)] = path }
+            let before = pathsOf[key] ?? []
+            for ended in before.subtracting(now.keys).sorted() {
+                guard var interval = open.removeValue(forKey: ended) else { continue }
+                interval.end = revision
+                closed.append(interval)
+            }
+            for (intervalKey, path) in now {
+                if open[intervalKey] == nil {
+                    open[intervalKey] = AccessInterval(key: intervalKey, path: path, start: revision, end: nil)
+                } else {
+                    open[intervalKey]?.path = path
+                }
+            }
+            pathsOf[key] = now.isEmpty ? nil : Set(now.keys)
+        }
     }
 
     /// `Northwind Outdoor (7301846290153840001)`, or the id alone.

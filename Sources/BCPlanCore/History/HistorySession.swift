@@ -1,8 +1,8 @@
 import Foundation
 
 /// `bcplan history` without the command line: the recorded state's writes (`StateStore.writes`)
-/// replayed into the Business Center each one recorded, folded into intervals of access, and
-/// narrowed to what was asked. Reads only the store; takes no lock.
+/// replayed into intervals of access (`AccessHistory`), narrowed to what was asked. Reads only the
+/// store; takes no lock.
 public enum HistorySession {
     public struct Request: Sendable {
         public var configPath: String
@@ -36,7 +36,7 @@ public enum HistorySession {
             for case .asset(let asset) in write.changes?.set ?? [] { known.insert(asset.ref) }
         }
         let (subject, window) = try request.query.resolved(config: context.config, knownAssets: known)
-        return AccessHistory(revisions: revisions, config: context.config, subject: subject, window: window)
+        return AccessHistory(writes: revisions, config: context.config, subject: subject, window: window)
     }
 
     /// Prints the history and returns the exit code (0: a history that shows nothing is an answer too).
@@ -45,15 +45,13 @@ public enum HistorySession {
         return ExitStatus.success
     }
 
-    /// Every write with the Business Center as it stood after it, oldest first. A first write
-    /// (serial 1) starts from nothing; each other one applies its changes to the one before.
+    /// Every write with its cause and what it changed, oldest first; refused when a write's
+    /// changes were not kept.
     static func replay(
         _ writes: [RecordedWrite], store: StateLocation
-    ) throws(CommandFailure) -> [(revision: HistoryRevision, snapshot: Snapshot)] {
-        var revisions: [(revision: HistoryRevision, snapshot: Snapshot)] = []
+    ) throws(CommandFailure) -> [(revision: HistoryRevision, changes: SnapshotChanges)] {
+        var revisions: [(revision: HistoryRevision, changes: SnapshotChanges)] = []
         revisions.reserveCapacity(writes.count)
-        var indexed: IndexedSnapshot?
-        var current: Snapshot?
         for write in writes {
             let entry = write.entry
             guard let changes = write.changes else {
@@ -62,16 +60,6 @@ public enum HistorySession {
             }
             guard let time = Clock.parse(entry.time) else {
                 throw .error("the history of \(store) has serial \(entry.serial) at '\(entry.time)', which is not an RFC 3339 time")
-            }
-            if entry.serial == 1 || indexed == nil {
-                indexed = IndexedSnapshot(Snapshot(
-                    businessCenter: changes.businessCenter ?? BusinessCenterInfo(id: "", name: nil)))
-                current = nil
-            }
-            // A write that changed nothing (a failed action) records the same Business Center.
-            if !changes.isEmpty || current == nil {
-                indexed!.apply(changes)
-                current = indexed!.snapshot
             }
             let cause: HistoryRevision.Cause
             if entry.serial == 1 {
@@ -85,7 +73,7 @@ public enum HistorySession {
             }
             revisions.append((
                 HistoryRevision(serial: entry.serial, time: time, operation: entry.operation, actor: entry.actor, cause: cause),
-                current!))
+                changes))
         }
         return revisions
     }

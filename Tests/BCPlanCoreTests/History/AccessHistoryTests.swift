@@ -50,7 +50,7 @@ import Testing
     ]
 
     static func history(_ subject: HistorySubject, _ window: HistoryWindow) -> AccessHistory {
-        AccessHistory(revisions: revisions, config: config, subject: subject, window: window)
+        AccessHistory(snapshots: revisions, config: config, subject: subject, window: window)
     }
 
     /// Who reaches the asset, how and with what, at a moment.
