@@ -41,9 +41,12 @@ public struct AccessHistory: Sendable {
         businessCenter = BusinessCenterInfo(
             id: config.businessCenterID, name: config.businessCenterName ?? replay.indexed.businessCenter.name)
         names = replay.names
-        intervals = (replay.closed + replay.open.values).filter { interval in
+        let kept = (replay.closed + replay.open.values).filter { interval in
             window.overlaps(start: interval.start.time, end: interval.end?.time)
-        }.sorted { $0.sortKey < $1.sortKey }
+        }
+        // Sorted by index: an interval is large, and a whole record holds hundreds of thousands.
+        let order = kept.map(\.sortKey)
+        intervals = kept.indices.sorted { order[$0] < order[$1] }.map { kept[$0] }
     }
 
     /// The fold: the Business Center as recorded so far, the paths of each member and partner,

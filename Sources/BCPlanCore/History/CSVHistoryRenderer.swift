@@ -17,8 +17,8 @@ public struct CSVHistoryRenderer: HistoryRenderer {
                 path.asset.type.rawValue, path.asset.id, history.keys[path.asset] ?? "", path.principalKind.rawValue,
                 path.principalID, path.principalName ?? "", path.status.rawValue, path.route.rawValue,
                 path.permission.map { $0.values.joined(separator: " ") } ?? "full",
-                Clock.format(interval.start.time), interval.start.causeName, interval.start.action ?? "", interval.start.actor,
-                end.map { Clock.format($0.time) } ?? "", end?.causeName ?? "", end?.action ?? "", end?.actor ?? "",
+                interval.start.timeText, interval.start.causeName, interval.start.action ?? "", interval.start.actor,
+                end.map(\.timeText) ?? "", end?.causeName ?? "", end?.action ?? "", end?.actor ?? "",
             ])
         }
         return out

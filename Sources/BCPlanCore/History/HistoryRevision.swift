@@ -18,6 +18,8 @@ public struct HistoryRevision: Sendable, Hashable {
 
     public var serial: Int
     public var time: Date
+    /// `time` in RFC 3339 (UTC), made once: a history prints it for every interval.
+    public let timeText: String
     /// `apply`, `refresh`, `push`.
     public var operation: String
     public var actor: String
@@ -26,6 +28,7 @@ public struct HistoryRevision: Sendable, Hashable {
     public init(serial: Int, time: Date, operation: String, actor: String, cause: Cause) {
         self.serial = serial
         self.time = time
+        timeText = Clock.format(time)
         self.operation = operation
         self.actor = actor
         self.cause = cause

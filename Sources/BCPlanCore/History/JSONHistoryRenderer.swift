@@ -13,7 +13,7 @@ public struct JSONHistoryRenderer: HistoryRenderer {
         }
         func revision(_ revision: HistoryRevision) -> JSONValue {
             .object([
-                "time": .string(Clock.format(revision.time)), "serial": .int(revision.serial),
+                "time": .string(revision.timeText), "serial": .int(revision.serial),
                 "operation": .string(revision.operation), "actor": .string(revision.actor),
                 "cause": .string(revision.causeName), "action": optional(revision.action),
             ])
@@ -38,8 +38,8 @@ public struct JSONHistoryRenderer: HistoryRenderer {
             "business_center": .object(["id": .string(history.businessCenter.id), "name": optional(history.businessCenter.name)]),
             "query": .object(query),
             "record": .object([
-                "first": optional(history.firstRecord.map { Clock.format($0.time) }),
-                "last": optional(history.lastRecord.map { Clock.format($0.time) }),
+                "first": optional(history.firstRecord?.timeText),
+                "last": optional(history.lastRecord?.timeText),
                 "writes": .int(history.revisions),
             ]),
             "intervals": .array(history.intervals.map { interval in

@@ -11,10 +11,10 @@ public struct TextHistoryRenderer: HistoryRenderer {
             line("Nothing is recorded yet: bcplan refresh or apply records the Business Center.")
             return out
         }
-        line("Recorded from \(Clock.format(first.time)) to \(Clock.format(last.time)) "
+        line("Recorded from \(first.timeText) to \(last.timeText) "
             + "(\(history.revisions.counted("write")) of the state).")
         if history.windowPrecedesRecord {
-            line("Before \(Clock.format(first.time)) nothing is recorded: access held then is not known.")
+            line("Before \(first.timeText) nothing is recorded: access held then is not known.")
         }
         guard !history.intervals.isEmpty else {
             line()
@@ -32,9 +32,9 @@ public struct TextHistoryRenderer: HistoryRenderer {
             let who = path.principalName.map { "\(path.principal) \($0)" } ?? path.principal
             let pending = path.status == .pending ? " (pending)" : ""
             line("  \(path.route.words.padding(toLength: 13, withPad: " ", startingAt: 0)) \(who)  \(path.permissionText)\(pending)")
-            line("      from   \(Clock.format(interval.start.time))  \(interval.start.words)")
+            line("      from   \(interval.start.timeText)  \(interval.start.words)")
             if let end = interval.end {
-                line("      until  \(Clock.format(end.time))  \(end.words)")
+                line("      until  \(end.timeText)  \(end.words)")
             } else {
                 line("      still held when last recorded")
             }
