@@ -4,10 +4,14 @@ import BCPlanCore
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema of the config file."
+        abstract: "Print the JSON Schema of the config file, or of a JSON output.",
+        discussion: "The same files are in schema/ of bcplan's source."
     )
 
+    @Argument(help: "config (the config file), validate or log (their --format json).")
+    var document: PublishedSchema = .config
+
     func run() {
-        Output.standard(JSONSchemaGenerator.configSchema().rendered())
+        Output.standard(document.document.rendered())
     }
 }

@@ -6,11 +6,18 @@ import Testing
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test func committedSchemaMatchesTheGeneratedOne() throws {
+    @Test(arguments: PublishedSchema.allCases)
+    func committedSchemaMatchesTheGeneratedOne(_ schema: PublishedSchema) throws {
         let committed = try String(
-            contentsOf: Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json"), encoding: .utf8)
-        let generated = JSONSchemaGenerator.configSchema().rendered()
-        #expect(committed == generated, "schema/bcplan.schema.json is stale: run `swift run bcplan schema > schema/bcplan.schema.json`")
+            contentsOf: Self.repositoryRoot.appendingPathComponent("schema/\(schema.fileName)"), encoding: .utf8)
+        #expect(
+            committed == schema.document.rendered(),
+            "schema/\(schema.fileName) is stale: run `swift run bcplan schema \(schema.rawValue) > schema/\(schema.fileName)`")
+    }
+
+    @Test func theSchemaFolderHoldsExactlyThePublishedSchemas() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.repositoryRoot.appendingPathComponent("schema").path)
+        #expect(names.sorted() == PublishedSchema.allCases.map(\.fileName).sorted())
     }
 
     /// The hand-written matchers must agree with the patterns published in the schema.
