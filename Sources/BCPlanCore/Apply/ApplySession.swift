@@ -35,7 +35,7 @@ public enum ApplySession {
     /// invalid config, a held lock, a stale plan, no approval).
     public static func run(_ request: Request, console: ApplyConsole) async throws(CommandFailure) -> ApplyReport {
         // A saved plan was reviewed already; a fresh one needs someone to say yes.
-        if request.planPath == nil, !request.autoApprove, !console.isTerminal {
+        if request.planPath == nil, !request.autoApprove, !console.canAsk {
             throw CommandFailure(
                 "error: apply needs approval, and there is no terminal to ask on; review the plan (bcplan plan) and run bcplan apply --auto-approve, or apply a saved plan: bcplan plan --out plan.json, then bcplan apply plan.json",
                 exitCode: 64)
@@ -90,7 +90,10 @@ public enum ApplySession {
             guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
             if plan.hasChanges, !request.autoApprove {
                 console.output("\n")
-                let answer = console.ask("Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value: ")
+                // The plan went to standard output; when that is not the terminal (a pipe, a file),
+                // the question says what it approves.
+                let context = console.isTerminal ? "" : "\(plan.summaryLine) (the plan is on standard output)\n"
+                let answer = console.ask(context + "Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value: ")
                 guard answer?.trimmingCharacters(in: .whitespaces) == "yes" else {
                     throw CommandFailure("Apply cancelled; nothing was changed.")
                 }
