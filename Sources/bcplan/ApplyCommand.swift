@@ -131,3 +131,11 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ApplyCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan apply", "Plan, show the plan, and carry it out after you type 'yes'."),
+        ("bcplan apply plan.json", "Carry out exactly a saved, reviewed plan (refused when it is stale)."),
+        ("bcplan apply plans -c business-centers", "Carry out the saved plans of a folder of configs."),
+    ]
+}

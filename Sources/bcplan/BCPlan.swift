@@ -20,9 +20,29 @@ struct BCPlan: AsyncParsableCommand {
     )
 
     /// Ignores SIGXFSZ first: past a file-size limit (`ulimit -f`) a write should fail with EFBIG and
-    /// be reported like a full disk, not kill the process between two writes.
+    /// be reported like a full disk, not kill the process between two writes. Runs the command as
+    /// swift-argument-parser's `main` does, ending through `CommandLineHelp` (examples in help, the
+    /// nearest command for a mistyped one).
     static func main() async {
         signal(SIGXFSZ, SIG_IGN)
-        await main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            CommandLineHelp.exit(withError: error, arguments: arguments)
+        }
     }
+}
+
+extension BCPlan: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan validate", "Check bcplan.yaml and print every problem as file:line:col."),
+        ("bcplan plan --out plan.json", "Show the changes the Business Center needs, and save them for review."),
+        ("bcplan apply plan.json", "Carry out exactly the reviewed plan."),
+    ]
 }

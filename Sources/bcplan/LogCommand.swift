@@ -29,3 +29,11 @@ struct LogCommand: ParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }
+
+extension LogCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan log", "Print the audit log, one line per outcome."),
+        ("bcplan log --verify", "Check the hash chain; exit 1 naming the first bad line."),
+        ("bcplan log --format json", "The entries as one JSON document."),
+    ]
+}

@@ -15,3 +15,10 @@ struct SchemaCommand: ParsableCommand {
         Output.standard(document.document.rendered())
     }
 }
+
+extension SchemaCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan schema > bcplan.schema.json", "The config file's schema, for editors."),
+        ("bcplan schema validate", "The schema of bcplan validate --format json."),
+    ]
+}

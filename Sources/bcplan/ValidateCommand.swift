@@ -64,3 +64,11 @@ struct ValidateCommand: AsyncParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
+
+extension ValidateCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan validate", "Check bcplan.yaml and print every problem as file:line:col."),
+        ("bcplan validate -c business-centers", "Check every config of a folder, and that no two collide."),
+        ("bcplan validate --format json > diagnostics.json", "Every diagnostic with its code, as one JSON document for tools."),
+    ]
+}
