@@ -22,12 +22,13 @@ struct ForceUnlockCommand: ParsableCommand {
             Output.error(ValidationReport(loaded, path: config.path).problems)
             throw ExitCode(1)
         }
+        let lockPath = StateLock.existingLockPath(forState: statePath)
         do {
             if let removed = try StateLock.forceUnlock(statePath: statePath, id: lockID) {
                 Output.standard("Removed the lock \(removed.id) (\(removed.operation) by \(removed.user) on \(removed.host), "
                     + "pid \(removed.pid), since \(removed.createdAt)).\n")
             } else {
-                Output.standard("Removed the corrupt lock file \(StateLock.lockPath(forState: statePath)).\n")
+                Output.standard("Removed the corrupt lock file \(lockPath).\n")
             }
         } catch {
             Output.error(CommandFailure.error(error).message)

@@ -150,7 +150,7 @@ import Testing
         let folder = try generatedBusinessCenter(members: 2, provider: "latency_ms: 1500")
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try BinaryRunner.start(["apply", "--auto-approve", "--parallelism", "1"], in: folder, label: "first", environment: Self.now)
-        let lock = folder.appendingPathComponent("bcplan.state.json.lock")
+        let lock = folder.appendingPathComponent(".bcplan/bcplan.state.json.lock")
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: lock.path), Date() < deadline { usleep(20_000) }
         #expect(FileManager.default.fileExists(atPath: lock.path))

@@ -30,7 +30,7 @@ import Testing
         ("state cut short", state, "truncate", ["plan"],
          "error: northwind.state.json: not a valid bcplan state file: the file ends inside "),
         ("state emptied", state, "empty", ["apply", "--auto-approve"],
-         "error: northwind.state.json: not a valid bcplan state file: it is empty (cut short?); the file was left as it is; the state before its last write is in northwind.state.json.backup"),
+         "error: northwind.state.json: not a valid bcplan state file: it is empty (cut short?); the file was left as it is; the state before its last write is in .bcplan/northwind.state.json.backup"),
         ("state not JSON", state, "garbage", ["refresh"],
          "error: northwind.state.json: not a valid bcplan state file: it is not JSON: "),
         ("state of the wrong shape", state, "array", ["apply", "--auto-approve"],
@@ -39,8 +39,8 @@ import Testing
          "error: northwind.mock.json: not a valid mock store: the file ends inside "),
         ("store emptied", store, "empty", ["apply", "--auto-approve"],
          "error: northwind.mock.json: not a valid mock store: it is empty (cut short?); the file was left as it is"),
-        ("lock not JSON", "northwind.state.json.lock", "old garbage", ["apply", "--auto-approve"],
-         "error: the lock file northwind.state.json.lock is corrupt (it is not JSON: "),
+        ("lock not JSON", ".bcplan/northwind.state.json.lock", "old garbage", ["apply", "--auto-approve"],
+         "error: the lock file .bcplan/northwind.state.json.lock is corrupt (it is not JSON: "),
         ("saved plan cut short", "plan.json", "truncate", ["apply", "plan.json"],
          "error: plan.json: not a valid bcplan plan file: the file ends "),
         ("saved plan emptied", "plan.json", "empty", ["show", "plan.json"],
@@ -82,12 +82,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let applied = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
-        let backup = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state + ".backup"))) as? [String: Any]
+        let backup = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"))) as? [String: Any]
         let refreshed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
         #expect(backup?["serial"] as? Int == applied?["serial"] as? Int)
         #expect((refreshed?["serial"] as? Int) == (applied?["serial"] as? Int).map { $0 + 1 })
         #expect(try BinaryRunner.run(["plan", "--out", "plan.json"], in: folder, environment: Self.now).status == 0)
-        for name in [Self.state, Self.state + ".backup", "northwind.state.audit.jsonl", "plan.json"] {
+        for name in [Self.state, ".bcplan/" + Self.state + ".backup", "northwind.state.audit.jsonl", "plan.json"] {
             #expect(try mode(of: name, in: folder) == 0o600, "\(name)")
         }
     }
@@ -106,7 +106,7 @@ import Testing
         // The remedy the message gives works.
         try FileManager.default.removeItem(at: folder.appendingPathComponent(Self.state))
         try FileManager.default.copyItem(
-            at: folder.appendingPathComponent(Self.state + ".backup"), to: folder.appendingPathComponent(Self.state))
+            at: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"), to: folder.appendingPathComponent(Self.state))
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
         let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
         #expect(planned.status == 0, "\(planned.stdout)")
@@ -200,7 +200,7 @@ import Testing
         try BinaryRunner.write("not a folder\n", "blocker", in: blocked)
         let failed = try BinaryRunner.run(["apply", "--auto-approve"], in: blocked, environment: Self.now)
         #expect(failed.status == 1)
-        #expect(failed.stderr == "error: cannot lock the state blocker/bcplan.state.json: blocker/bcplan.state.json.lock: Not a directory\n")
+        #expect(failed.stderr == "error: cannot lock the state blocker/bcplan.state.json: blocker/.bcplan: Not a directory\n")
         #expect(!FileManager.default.fileExists(atPath: blocked.appendingPathComponent("store.requests.jsonl").path))
     }
 
@@ -242,12 +242,13 @@ import Testing
         #expect(limited.stdout.contains("not started: the run stopped because the state could not be written (bcplan.state.json: File too large)"), "\(limited.stdout)")
         #expect(limited.stdout.range(of: #"Apply incomplete: [1-9][0-9]* done, [1-9][0-9]* skipped"#, options: .regularExpression) != nil, "\(limited.stdout)")
         // Every file whole: the state and its backup parse, the audit log verifies against the state.
-        for name in ["bcplan.state.json", "bcplan.state.json.backup", "store.json"] {
+        for name in ["bcplan.state.json", ".bcplan/bcplan.state.json.backup", "store.json"] {
             #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name)))) != nil, "\(name)")
         }
         let verified = try BinaryRunner.run(["log", "--verify"], in: folder, environment: Self.now)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            + FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".bcplan").path)
         #expect(!names.contains { $0.hasSuffix(".tmp") }, "temporary files left: \(names.sorted())")
         // With room again, apply does the rest and nothing twice.
         let rerun = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)

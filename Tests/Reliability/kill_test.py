@@ -66,8 +66,10 @@ NOW_DATE = datetime.datetime(2026, 11, 21, 12, 0, 0)
 DOMAIN = "kill-test.example"
 CONFIG, STORE = "bcplan.yaml", "bcplan.mock.json"
 STATE, JOURNAL = "bcplan.state.json", "bcplan.mock.requests.jsonl"
-AUDIT, LOCK = "bcplan.state.audit.jsonl", "bcplan.state.json.lock"
-BACKUP = "bcplan.state.json.backup"
+# The lock, the backup and temporary files are run files, in the .bcplan folder beside the state.
+RUN = ".bcplan"
+AUDIT, LOCK = "bcplan.state.audit.jsonl", os.path.join(RUN, "bcplan.state.json.lock")
+BACKUP = os.path.join(RUN, "bcplan.state.json.backup")
 PRIVATE = (STATE, BACKUP, AUDIT, STORE, JOURNAL)   # files bcplan creates or rewrites: mode 0600
 SNAPSHOT_KEYS = ("business_center", "members", "partners", "assets")
 RUN_TIMEOUT = 60.0          # seconds; an apply that takes longer is hung
@@ -594,7 +596,9 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
         raise TrialFailure("the Business Center differs from the uninterrupted run's at %s" % d)
     if os.path.exists(os.path.join(directory, LOCK)):
         raise TrialFailure("a lock file is left after apply exited 0")
-    info["strays"] = len([n for n in os.listdir(directory) if n.endswith(".tmp")])
+    run = os.path.join(directory, RUN)
+    info["strays"] = len([n for n in os.listdir(directory) + (os.listdir(run) if os.path.isdir(run) else [])
+                          if n.endswith(".tmp")])
     if not args.keep:
         shutil.rmtree(directory, ignore_errors=True)
     return info
