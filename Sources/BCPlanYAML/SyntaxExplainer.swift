@@ -186,6 +186,10 @@ enum SyntaxExplainer {
 
     // MARK: Parser errors: the tokens before the place, and the brackets after it
 
+    /// How many tokens past the place libyaml stopped are read for the bracket that closes the open
+    /// one; a bcplan file's longest list (`protected:`) holds a few thousand.
+    static let closingScanLimit = 100_000
+
     /// In a flow collection (`[…]`, `{…}`): a quote opened on an earlier line, the collection never
     /// closed, or a missing comma.
     private static func explainFlow(
@@ -197,7 +201,10 @@ enum SyntaxExplainer {
         // Does the collection opened at `opening` close anywhere after the place libyaml stopped?
         guard var depth = window.bracketsOpen(since: opening) else { return nil }
         var token = window.atPosition
-        while let current = token {
+        // A config's lists are short: a bracket still open this many tokens on is never closed.
+        var budget = closingScanLimit
+        while let current = token, budget > 0 {
+            budget -= 1
             switch current.kind {
             case .flowSequenceStart, .flowMappingStart: depth += 1
             case .flowSequenceEnd, .flowMappingEnd: depth -= 1
@@ -226,10 +233,13 @@ enum SyntaxExplainer {
         }
         if let closer = window.atPosition.flatMap(closer(of:)) { return (.unmatchedCloser(closer), position) }
         if let previous = window.previous, previous.end.line == position.line { return (.textAfterValue, position) }
-        guard isMapping else { return (.listItemExpected(line: collection.line, column: collection.column), position) }
-        if window.atPosition?.kind == .blockEntry {
+        if !isMapping, position.column == collection.column {
+            return (.listItemExpected(line: collection.line, column: collection.column), position)
+        }
+        if isMapping, window.atPosition?.kind == .blockEntry {
             return (.listItemInMapping(line: collection.line, column: collection.column), position)
         }
+        // Between the columns of a list and of its items' keys, or of two keys: no column of its own.
         let key = window.lastKey
         return (
             .misindentedKey(
@@ -264,7 +274,7 @@ enum SyntaxExplainer {
 
         init(scanning tokens: TokenScanner, upTo position: TextPosition) {
             var afterKey = false
-            while let token = tokens.next() {
+            while let token = tokens.next(withText: afterKey) {
                 if token.takesRoom, token.start >= position {
                     atPosition = token
                     return

@@ -21,7 +21,7 @@ final class TokenScanner {
         var start: TextPosition
         /// Just after the token's last character.
         var end: TextPosition
-        /// A scalar's text, cut to 80 characters; empty for other tokens.
+        /// A scalar's text, cut to 80 characters, when asked for; empty otherwise.
         var text: String
 
         /// False for the tokens libyaml infers (an implicit key, block starts and ends), which
@@ -48,8 +48,9 @@ final class TokenScanner {
         parser.deallocate()
     }
 
-    /// The next token, or nil at the end of the stream or at a scanner error.
-    func next() -> Token? {
+    /// The next token, or nil at the end of the stream or at a scanner error; a scalar's `text` only
+    /// `withText` (copying every scalar would double the cost of explaining an error in a large file).
+    func next(withText: Bool = false) -> Token? {
         guard !finished else { return nil }
         var token = yaml_token_t()
         guard yaml_parser_scan(parser, &token) == 1 else {
@@ -76,7 +77,7 @@ final class TokenScanner {
             default: style = .plain
             }
             kind = .scalar(style)
-            if scalar.length > 0 {
+            if withText, scalar.length > 0 {
                 text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: min(scalar.length, 320)), as: UTF8.self)
                 text = String(text.unicodeScalars.prefix(80))
             }

@@ -94,6 +94,7 @@ import Testing
         ("a:\n  b: 1\n  c\n", "t.yaml:3:3: error: 'c' has no ':' after it; each line of a mapping is 'key: value' (a value that runs on must be indented deeper than its key)"),
         ("a: 1\n- b\n", "t.yaml:2:1: error: a list item ('- ') where the mapping that starts at line 1, column 1 expects a key; a list belongs under a key, on the lines below it"),
         ("a:\n  - x\n  b: 1\n", "t.yaml:3:3: error: this line lines up with the items of the list at line 2, column 3 but does not start with '- '; start a new item with '- ', or indent the line to belong to the item above"),
+        ("a:\n  - b: 1\n   c: 2\n", "t.yaml:3:4: error: this line is indented to column 4, which lines up with no key above it (the key before it, 'b' at line 2, starts at column 5); indent it like the key it belongs with"),
         ("a: - b\n", "t.yaml:1:4: error: a list item ('- ') cannot start on the line of its key; put each item on a line of its own below the key"),
         ("a: [b] c\n", "t.yaml:1:8: error: text after the end of a value; a line holds one 'key: value' or one '- item'"),
         // Characters YAML gives a meaning.
