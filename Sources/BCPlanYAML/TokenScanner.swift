@@ -68,15 +68,7 @@ final class TokenScanner {
             return nil
         case YAML_SCALAR_TOKEN:
             let scalar = token.data.scalar
-            let style: ScalarStyle
-            switch scalar.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            kind = .scalar(style)
+            kind = .scalar(ScalarStyle(scalar.style))
             if withText, scalar.length > 0 {
                 text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: min(scalar.length, 320)), as: UTF8.self)
                 text = String(text.unicodeScalars.prefix(80))

@@ -179,15 +179,8 @@ final class EventReader {
             let scalar = event.data.scalar
             let value = scalar.length == 0
                 ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let style: ScalarStyle
-            switch scalar.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            kind = .scalar(value: value, style: style, anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
+            kind = .scalar(
+                value: value, style: ScalarStyle(scalar.style), anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
         case YAML_SEQUENCE_START_EVENT:
             kind = .sequenceStart(
                 anchor: Self.string(event.data.sequence_start.anchor), tag: Self.string(event.data.sequence_start.tag))
@@ -257,5 +250,18 @@ final class EventReader {
             index += 1
         }
         return SourceLocation(file: file, line: line, column: column)
+    }
+}
+
+extension ScalarStyle {
+    /// The style libyaml reports for a scalar event or token.
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
     }
 }

@@ -65,18 +65,11 @@ import Testing
     }
 
     private func runSchemaCheck(expect: String, files: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
-                             Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json").path,
-                             "--expect", expect] + files
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check_schema.py: \(text)")
+        let outcome = try TestProcess.run("/usr/bin/env", [
+            "python3", Self.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
+            Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json").path, "--expect", expect,
+        ] + files)
+        #expect(outcome.status == 0, "check_schema.py: \(outcome.output)")
     }
 }
 

@@ -297,21 +297,11 @@ private enum ScratchRepository {
 
     @discardableResult
     private static func run(_ executable: String, _ arguments: [String], in folder: URL, environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailure(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        let outcome = try TestProcess.run(executable, arguments, in: folder, environment: environment)
+        guard outcome.status == 0 else {
+            throw ScriptFailure(description: "\(arguments.joined(separator: " ")) exited \(outcome.status): \(outcome.output)")
         }
-        return text
+        return outcome.output
     }
 
     struct ScriptFailure: Error, CustomStringConvertible {

@@ -16,19 +16,12 @@ enum SchemaCheck {
         defer { try? FileManager.default.removeItem(at: folder) }
         let document = folder.appendingPathComponent("document.json")
         try json.write(to: document, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", BinaryRunner.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
-            BinaryRunner.repositoryRoot.appendingPathComponent("schema/\(schema)").path, "--expect", "valid", document.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Result(passed: process.terminationStatus == 0, output: text)
+        let outcome = try BinaryRunner.run(
+            [
+                BinaryRunner.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
+                BinaryRunner.repositoryRoot.appendingPathComponent("schema/\(schema)").path, "--expect", "valid", document.path,
+            ], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        return Result(passed: outcome.status == 0, output: outcome.stdout + outcome.stderr)
     }
 
     /// Expects `json` to pass the schema.
