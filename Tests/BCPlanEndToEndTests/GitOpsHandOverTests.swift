@@ -13,7 +13,7 @@ import Testing
         try Data().write(to: githubOutput)
         let outcome = try BinaryRunner.run(
             [".github/scripts/check_plans.py", plans, "business-centers"], in: folder,
-            environment: ["GITHUB_OUTPUT": githubOutput.path], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+            environment: ["GITHUB_OUTPUT": githubOutput.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
         return (outcome.status, outcome.stdout + outcome.stderr, try String(contentsOf: githubOutput, encoding: .utf8))
     }
 

@@ -18,9 +18,9 @@ enum SchemaCheck {
         try json.write(to: document, atomically: true, encoding: .utf8)
         let outcome = try BinaryRunner.run(
             [
-                BinaryRunner.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
+                "python3", BinaryRunner.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
                 BinaryRunner.repositoryRoot.appendingPathComponent("schema/\(schema)").path, "--expect", "valid", document.path,
-            ], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+            ], executable: URL(fileURLWithPath: "/usr/bin/env"))
         return Result(passed: outcome.status == 0, output: outcome.stdout + outcome.stderr)
     }
 
