@@ -23,6 +23,7 @@ struct SourceLines {
 
     /// How many bytes the line break at `index` takes (CR LF is one break of two), or 0 when no
     /// line break starts there.
+    @inline(__always)
     static func lineBreakLength(in bytes: [UInt8], at index: Int) -> Int {
         switch bytes[index] {
         case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
@@ -68,15 +69,5 @@ struct SourceLines {
             candidate -= 1
         }
         return nil
-    }
-}
-
-/// A 1-based line and column (in characters) inside the file being explained.
-struct TextPosition: Hashable, Comparable {
-    var line: Int
-    var column: Int
-
-    static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 }
