@@ -45,90 +45,17 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let request = ApplySession.Request(
+            configPath: config, planPath: planFile, autoApprove: autoApprove, parallelism: parallelism,
+            allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment)
         if let config, ConfigDirectory.isDirectory(config) {
-            try await applyDirectory(config, environment: environment)
+            let session = DirectorySession(directory: config, jobs: jobs.count, output: Output.streams)
+            try Output.end(await session.apply(request, plans: planFile))
             return
         }
-        if let planFile, ConfigDirectory.isDirectory(planFile) {
-            Output.error("error: \(planFile) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planFile) -c DIR\n")
-            throw ExitCode(64)
-        }
-        let console = TerminalConsole(environment: environment)
-        let report: ApplyReport
-        do {
-            report = try await ApplySession.run(
-                ApplySession.Request(
-                    configPath: config, planPath: planFile, autoApprove: autoApprove, parallelism: parallelism,
-                    allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment),
-                console: console)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        Output.standard(report.text)
-        if !report.succeeded { throw ExitCode(1) }
-    }
-
-    private func applyDirectory(_ directory: String, environment: [String: String]) async throws {
-        if let planFile, !ConfigDirectory.isDirectory(planFile) {
-            Output.error("error: with a directory of configs, give the directory of plans that bcplan plan -c \(directory) --out PLANS wrote, not the file \(planFile)\n")
-            throw ExitCode(64)
-        }
-        if planFile == nil, !autoApprove {
-            Output.error("error: applying a directory of configs asks no questions: review the plans and add --auto-approve, or save them (bcplan plan -c \(directory) --out PLANS), review them, and run bcplan apply PLANS -c \(directory)\n")
-            throw ExitCode(64)
-        }
-        let configs = try await DirectoryCommand.load(directory, jobs: jobs.count)
-        if let planFile {
-            do {
-                try Self.checkPlans(in: planFile, match: configs, directory: directory)
-            } catch {
-                Output.error(error.message)
-                throw ExitCode(error.exitCode)
-            }
-        }
-        let request = ApplySession.Request(
-            autoApprove: autoApprove, parallelism: parallelism, allowMassRevoke: allowMassRevoke,
-            lockTimeout: lockTimeout.value, environment: environment)
-        let planDirectory = planFile
-        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count) { entry, _ in
-            var request = request
-            request.configPath = entry.path
-            request.planPath = planDirectory.map(entry.planPath(in:))
-            let console = BufferedConsole()
-            do throws(CommandFailure) {
-                let report = try await ApplySession.run(request, console: console)
-                let done = report.count(.succeeded)
-                return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: console.output + report.text, stderr: console.notices,
-                    exitCode: report.succeeded ? 0 : 1,
-                    status: !report.succeeded ? .failed : done > 0 ? .changed(actions: done) : .succeeded)
-            } catch {
-                return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: console.output, stderr: console.notices + error.message,
-                    exitCode: error.exitCode, status: .failed)
-            }
-        }
-        try DirectoryCommand.finish(outputs, words: .apply)
-    }
-
-    /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.
-    private static func checkPlans(in planDirectory: String, match configs: [DirectoryConfig], directory: String) throws(CommandFailure) {
-        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? [])
-        let expected = Set(configs.map(\.planName))
-        let missing = configs.filter { !names.contains($0.planName) }.map { $0.planPath(in: planDirectory) }
-        let extra = names.filter { $0.hasSuffix(ConfigDirectory.planSuffix) && !expected.contains($0) }.sorted()
-            .map { ConfigDirectory.join(planDirectory, $0) }
-        var problems: [String] = []
-        if !missing.isEmpty {
-            problems.append("error: no saved plan for \(missing.count == 1 ? "a config" : "\(missing.count) configs") of \(directory): \(missing.joined(separator: ", ")) missing")
-        }
-        if !extra.isEmpty {
-            problems.append("error: \(extra.joined(separator: ", ")) \(extra.count == 1 ? "matches" : "match") no config in \(directory)")
-        }
-        guard problems.isEmpty else {
-            throw CommandFailure(problems.joined(separator: "\n") + "\nNothing was applied; plan again with bcplan plan -c \(directory) --out \(planDirectory), review, and apply that.")
-        }
+        let report = try await ApplySession.run(request, console: TerminalConsole(environment: environment))
+        Output.streams.standard(report.text)
+        try Output.end(report.succeeded ? ExitStatus.success : ExitStatus.failure)
     }
 }
 

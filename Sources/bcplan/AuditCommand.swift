@@ -26,44 +26,12 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if ConfigDirectory.isDirectory(config.path) {
-            try await auditDirectory(environment: environment)
-            return
+            let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
+            try Output.end(await session.audit(format, environment: environment))
+        } else {
+            let report = try await AuditSession.report(configPath: config.path, environment: environment)
+            Output.streams.standard(format.renderer.render(report))
         }
-        let report: AccessReport
-        do {
-            report = try await AuditSession.report(configPath: config.path, environment: environment)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        Output.standard(format.renderer.render(report))
-    }
-
-    /// One group per Business Center; json gathers the reports under `audits`. CSV and dot have no
-    /// way to hold several Business Centers in one document, so they are refused.
-    private func auditDirectory(environment: [String: String]) async throws {
-        guard format == .text || format == .markdown || format == .json else {
-            Output.error("error: with -c DIR, audit prints text, markdown or json; run --format \(format.rawValue) on each config file\n")
-            throw ExitCode(64)
-        }
-        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
-        let format = format
-        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, config in
-            do throws(CommandFailure) {
-                let report = try await AuditSession.report(
-                    configPath: entry.path, loaded: entry.loaded, config: config, environment: environment)
-                // json is printed whole from the documents, so its text is not kept.
-                return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: format == .json ? "" : format.renderer.render(report),
-                    exitCode: 0, status: .succeeded, document: format == .json ? JSONAuditRenderer.document(report) : nil)
-            } catch {
-                return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
-            }
-        }
-        if format != .text {
-            DirectoryCommand.printWhole(outputs, json: format == .json, key: "audits", words: .audit)
-        }
-        try DirectoryCommand.finish(outputs, words: .audit, printTotal: format == .text)
     }
 }
 

@@ -21,8 +21,9 @@ struct BCPlan: AsyncParsableCommand {
 
     /// Ignores SIGXFSZ first: past a file-size limit (`ulimit -f`) a write should fail with EFBIG and
     /// be reported like a full disk, not kill the process between two writes. Runs the command as
-    /// swift-argument-parser's `main` does, ending through `CommandLineHelp` (examples in help, the
-    /// nearest command for a mistyped one).
+    /// swift-argument-parser's `main` does; every command's error ends here (`Output.exit(with:)`,
+    /// which leaves help and usage errors to `CommandLineHelp`: examples in help, the nearest
+    /// command for a mistyped one).
     static func main() async {
         signal(SIGXFSZ, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -34,7 +35,7 @@ struct BCPlan: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            CommandLineHelp.exit(withError: error, arguments: arguments)
+            Output.exit(with: error, arguments: arguments)
         }
     }
 }

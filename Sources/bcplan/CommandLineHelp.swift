@@ -11,8 +11,8 @@ enum CommandLineHelp {
         let code = BCPlan.exitCode(for: error)
         // `bcplan help aply` asks for the help of no command: say so, as for `bcplan aply`.
         if code != .success || arguments.first == "help", let message = unknownCommand(in: arguments) {
-            Output.error(message)
-            Output.exitNow(ExitCode.validationFailure.rawValue)
+            Output.streams.error(message)
+            Output.exitNow(ExitStatus.usage)
         }
         var text = BCPlan.fullMessage(for: error)
         // Help starts with its overview; the version and completion scripts do not.
@@ -21,7 +21,7 @@ enum CommandLineHelp {
             text += "\n\n" + examples + "\n"
         }
         if !text.isEmpty {
-            if code == .success { Output.standard(text + "\n") } else { Output.error(text + "\n") }
+            if code == .success { Output.streams.standard(text + "\n") } else { Output.streams.error(text + "\n") }
         }
         Output.exitNow(code.rawValue)
     }

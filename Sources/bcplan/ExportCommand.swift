@@ -19,19 +19,13 @@ struct ExportCommand: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let result: ExportSession.Result
-        do {
-            result = try await ExportSession.run(ExportSession.Request(
-                configPath: config.path, outPath: out, environment: ProcessInfo.processInfo.environment))
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        for note in result.notes { Output.error("note: \(note)\n") }
+        let result = try await ExportSession.run(ExportSession.Request(
+            configPath: config.path, outPath: out, environment: ProcessInfo.processInfo.environment))
+        for note in result.notes { Output.streams.error("note: \(note)\n") }
         if let written = result.writtenTo {
-            Output.error("Wrote the live Business Center to \(written).\n")
+            Output.streams.error("Wrote the live Business Center to \(written).\n")
         } else {
-            Output.standard(result.text)
+            Output.streams.standard(result.text)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 struct ForceUnlockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,23 +18,8 @@ struct ForceUnlockCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let loaded = ConfigLoader.load(path: config.path)
-        guard let statePath = loaded.config?.statePath else {
-            Output.error(ValidationReport(loaded, path: config.path).problems)
-            throw ExitCode(1)
-        }
-        let lockPath = StateLock.existingLockPath(forState: statePath)
-        do {
-            if let removed = try StateLock.forceUnlock(statePath: statePath, id: lockID) {
-                Output.standard("Removed the lock \(removed.id) (\(removed.operation) by \(removed.user) on \(removed.host), "
-                    + "pid \(removed.pid), since \(removed.createdAt)).\n")
-            } else {
-                Output.standard("Removed the corrupt lock file \(lockPath).\n")
-            }
-        } catch {
-            Output.error(CommandFailure.error(error).message)
-            throw ExitCode(1)
-        }
+        Output.streams.standard(try StateSession.forceUnlock(
+            configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
     }
 }
 

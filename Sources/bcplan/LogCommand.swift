@@ -17,16 +17,10 @@ struct LogCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report: LogSession.Report
-        do {
-            report = try LogSession.run(configPath: config.path, verify: verify, format: format)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        Output.standard(report.stdout)
-        Output.error(report.stderr)
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        let report = try LogSession.run(configPath: config.path, verify: verify, format: format)
+        Output.streams.standard(report.stdout)
+        Output.streams.error(report.stderr)
+        try Output.end(report.exitCode)
     }
 }
 

@@ -46,13 +46,8 @@ struct MockResponseCommand<Response: MockResponse>: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let lines = try MockSession.respond(configPath: config.path, ids: ids, all: all, accept: Response.accepts)
-            Output.standard(lines.isEmpty ? "Nothing is pending.\n" : lines.map { $0 + "\n" }.joined())
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        let lines = try MockSession.respond(configPath: config.path, ids: ids, all: all, accept: Response.accepts)
+        Output.streams.standard(lines.isEmpty ? "Nothing is pending.\n" : lines.map { $0 + "\n" }.joined())
     }
 }
 

@@ -37,101 +37,17 @@ struct PlanCommand: AsyncParsableCommand {
     var allowMassRevoke = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
         let request = PlanSession.Request(
-            configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke, environment: environment)
+            configPath: config.path, refresh: !noRefresh, allowMassRevoke: allowMassRevoke,
+            environment: ProcessInfo.processInfo.environment)
+        let presentation = PlanSession.Presentation(
+            format: format, out: out, detailedExitcode: detailedExitcode, terminal: isatty(1) == 1)
         if ConfigDirectory.isDirectory(config.path) {
-            try await planDirectory(request)
-            return
+            let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
+            try Output.end(await session.plan(request, presentation))
+        } else {
+            try Output.end(await PlanSession.run(request, presentation, output: Output.streams))
         }
-        let plan: Plan
-        do {
-            plan = try await PlanSession.plan(request)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
-        let renderer = PlanRendering.renderer(format, terminal: isatty(1) == 1, environment: environment)
-        Output.standard(renderer.render(plan))
-        if plan.hasErrors {
-            Output.error(PlanRendering.errorLines(plan))
-            throw ExitCode(1)
-        }
-        if let out {
-            do {
-                try SavedPlan.write(plan, to: out)
-            } catch {
-                Output.error("error: cannot write the plan: \(error)\n")
-                throw ExitCode(1)
-            }
-        }
-        if detailedExitcode, plan.hasChanges { throw ExitCode(2) }
-    }
-
-    /// `request` with the directory as its config path; each config is planned with its own.
-    private func planDirectory(_ request: PlanSession.Request) async throws {
-        if let out, FileManager.default.fileExists(atPath: out), !ConfigDirectory.isDirectory(out) {
-            Output.error("error: with a directory of configs, --out names a directory for the plans (one <config name>.plan.json each), and \(out) is a file\n")
-            throw ExitCode(64)
-        }
-        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
-        let format = format
-        let detailedExitcode = detailedExitcode
-        let keepDocuments = format == .json || out != nil
-        let terminal = isatty(1) == 1
-        // One comment holds every Business Center: share GitHub's limit between them.
-        let markdownBudget = max(4_000, 60_000 / configs.count)
-        let outputs = await DirectoryCommand.run(configs, jobs: jobs.count, printGroups: format == .text) { entry, config in
-            var request = request
-            request.configPath = entry.path
-            let plan: Plan
-            do throws(CommandFailure) {
-                plan = try await PlanSession.plan(request, loaded: entry.loaded, config: config)
-            } catch {
-                return BusinessCenterOutput(config: entry.path, title: entry.title, failure: error)
-            }
-            let text: String
-            switch format {
-            case .json: text = ""
-            case .markdown: text = MarkdownPlanRenderer(budget: markdownBudget).render(plan)
-            case .text: text = PlanRendering.renderer(.text, terminal: terminal, environment: request.environment).render(plan)
-            }
-            let document = keepDocuments ? JSONPlanRenderer.document(plan) : nil
-            if plan.hasErrors {
-                return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: text, stderr: PlanRendering.errorLines(plan), exitCode: 1,
-                    status: .failed, document: document)
-            }
-            return BusinessCenterOutput(
-                config: entry.path, title: entry.title, stdout: text, exitCode: detailedExitcode && plan.hasChanges ? 2 : 0,
-                status: plan.hasChanges ? .changed(actions: plan.actions.count) : .succeeded, document: document)
-        }
-        if format != .text {
-            DirectoryCommand.printWhole(outputs, json: format == .json, key: "plans", words: .plan)
-        }
-        let wrote = out.map { writePlans(outputs, configs: configs, to: $0) } ?? true
-        try DirectoryCommand.finish(outputs, words: .plan, printTotal: format == .text, failed: !wrote)
-    }
-
-    /// Writes one plan per config into `directory`, only when every config planned without error, so
-    /// a directory of plans is always a complete set. False when something could not be written.
-    private func writePlans(_ outputs: [BusinessCenterOutput], configs: [DirectoryConfig], to directory: String) -> Bool {
-        let failed = outputs.filter { $0.status == .failed }.count
-        guard failed == 0 else {
-            Output.error("error: no plan was written to \(directory), because \(failed) of \(outputs.count) Business Centers failed to plan\n")
-            return false
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for (entry, output) in zip(configs, outputs) {
-                guard let document = output.document else { continue }
-                try AtomicFile.write(Data(document.rendered().utf8), to: entry.planPath(in: directory))
-            }
-        } catch {
-            Output.error("error: cannot write the plans to \(directory): \(error)\n")
-            return false
-        }
-        return true
     }
 }
 

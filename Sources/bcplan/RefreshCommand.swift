@@ -14,14 +14,9 @@ struct RefreshCommand: AsyncParsableCommand {
     var lockTimeout: Seconds = Seconds(0)
 
     func run() async throws {
-        do {
-            let result = try await RefreshSession.run(
-                configPath: config.path, lockTimeout: lockTimeout.value, notice: { Output.error($0 + "\n") })
-            Output.standard(result.text)
-        } catch {
-            Output.error(error.message)
-            throw ExitCode(error.exitCode)
-        }
+        let result = try await RefreshSession.run(
+            configPath: config.path, lockTimeout: lockTimeout.value, notice: { Output.streams.error($0 + "\n") })
+        Output.streams.standard(result.text)
     }
 }
 

@@ -12,7 +12,7 @@ struct SchemaCommand: ParsableCommand {
     var document: PublishedSchema = .config
 
     func run() {
-        Output.standard(document.document.rendered())
+        Output.streams.standard(document.document.rendered())
     }
 }
 

@@ -15,15 +15,9 @@ struct ShowCommand: ParsableCommand {
     var format: PlanFormat = .text
 
     func run() throws {
-        let plan: Plan
-        do {
-            plan = try SavedPlan.read(planFile)
-        } catch {
-            Output.error("error: \(error)\n")
-            throw ExitCode(1)
-        }
+        let plan = try SavedPlan.load(planFile)
         let environment = ProcessInfo.processInfo.environment
-        Output.standard(PlanRendering.renderer(format, terminal: isatty(1) == 1, environment: environment).render(plan))
+        Output.streams.standard(PlanRendering.renderer(format, terminal: isatty(1) == 1, environment: environment).render(plan))
     }
 }
 

@@ -10,15 +10,15 @@ final class TerminalConsole: ApplyConsole {
     init(environment: [String: String]) {
         isTerminal = isatty(1) == 1
         canAsk = TerminalPrompt.isAvailable
-        color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        color = ColorChoice.wanted(onTerminal: isTerminal, environment: environment)
     }
 
     func output(_ text: String) {
-        Output.standard(text)
+        Output.streams.standard(text)
     }
 
     func notice(_ text: String) {
-        Output.error(text)
+        Output.streams.error(text)
     }
 
     func ask(_ prompt: String) -> String? {

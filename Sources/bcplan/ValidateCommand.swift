@@ -21,47 +21,24 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if format == .json {
-            try await validateAsJSON()
+            // One document for the file or every file of the directory, on standard output only.
+            let document = try await ValidationDocument.check(config.path, jobs: jobs.count)
+            Output.streams.standard(document.json.rendered())
+            try Output.end(document.valid ? ExitStatus.success : ExitStatus.failure)
             return
         }
         if ConfigDirectory.isDirectory(config.path) {
-            try await validateDirectory()
+            let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
+            try Output.end(await session.validate())
             return
         }
         let loaded = ConfigLoader.load(path: config.path)
         let report = ValidationReport(loaded, path: config.path)
-        Output.error(report.problems)
-        if report.succeeded { Output.standard(report.summary + "\n") }
+        Output.streams.error(report.problems)
+        if report.succeeded { Output.streams.standard(report.summary + "\n") }
         // End the process while the tree is still referenced: freeing a 4,000-member file's nodes
         // one by one costs a tenth of the run, and the kernel reclaims the memory at once.
-        withExtendedLifetime(loaded) { Output.exitNow(report.succeeded ? 0 : 1) }
-    }
-
-    /// One document for the file or every file of the directory, on standard output only.
-    private func validateAsJSON() async throws {
-        let configs = ConfigDirectory.isDirectory(config.path)
-            ? try await DirectoryCommand.load(config.path, jobs: jobs.count)
-            : [DirectoryConfig(path: config.path, loaded: ConfigLoader.load(path: config.path))]
-        let document = ValidationDocument(configs)
-        Output.standard(document.json.rendered())
-        if !document.valid { throw ExitCode(1) }
-    }
-
-    /// Each file's summary or problems as for one file (each line names its file, so no headings), then the total.
-    private func validateDirectory() async throws {
-        let configs = try await DirectoryCommand.load(config.path, jobs: jobs.count)
-        let outputs = await ConfigDirectory.run(configs, jobs: jobs.count, { entry, config in
-            let report = ValidationReport(entry.loaded, path: entry.path)
-            return BusinessCenterOutput(
-                config: entry.path, title: entry.title, stdout: report.summary + "\n", stderr: report.problems, exitCode: 0,
-                status: .succeeded)
-        }, inOrder: { output in
-            Output.error(output.stderr)
-            Output.standard(output.stdout)
-        })
-        Output.standard(DirectoryReport.totalLine(outputs, words: .validate) + "\n")
-        let status = DirectoryReport.exitCode(outputs)
-        if status != 0 { throw ExitCode(status) }
+        withExtendedLifetime(loaded) { Output.exitNow(report.succeeded ? ExitStatus.success : ExitStatus.failure) }
     }
 }
 

@@ -129,4 +129,17 @@ import Testing
         #expect(config.provider.baseURL == "http://127.0.0.1:9999/open_api/v1.3")
         #expect(config.provider.tokenEnvironmentVariable == "MY_TOKEN")
     }
+
+    /// Every key of `provider:` is every kind's or exactly one kind's own, and a kind refuses the
+    /// other kinds' own keys and nothing else: a new kind cannot be checked with another's rules.
+    @Test(arguments: ProviderKind.allCases)
+    func eachProviderKindRefusesTheOtherKindsKeysAndOnlyThose(_ kind: ProviderKind) {
+        let shared: Set = ["kind", "caller", "requests_per_second"]
+        for key in ConfigSchema.provider.keys {
+            let owners = ProviderKind.allCases.filter { $0.ownKeys.contains(key) }
+            #expect(shared.contains(key) ? owners.isEmpty : owners.count == 1, "\(key) belongs to \(owners)")
+            #expect(kind.refuses(key) == !(shared.contains(key) || owners.contains(kind)), "\(kind) and \(key)")
+        }
+        #expect(Set(ProviderKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.provider.keys))
+    }
 }

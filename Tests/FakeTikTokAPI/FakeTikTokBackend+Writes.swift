@@ -9,51 +9,50 @@ extension FakeTikTokBackend {
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let role = fields["advertiser_role"]?.stringValue?.lowercased()
             if !ids.isEmpty, role == nil { throw invalid("advertiser_role: Required when asset_ids is given.") }
-            let assets: [JSONValue] = ids.map { id in
-                .object(["type": .string(AssetType.adAccount.rawValue), "id": .string(id), "permission": .string(role ?? "")])
-            }
+            let assets = ids.map { AssetPermissionRecord(type: .adAccount, id: $0, permission: .level(role ?? "")) }
             let emails = fields["emails"]?.arrayValue?.compactMap(\.stringValue) ?? []
             if emails.isEmpty { throw invalid("emails: Length must be at least 1.") }
-            return emails.map { email in
-                action(.invite, member: email, after: [
-                    "email": .string(email), "role": .string(fields["user_role"]!.stringValue!.lowercased()),
-                    "finance": finance(fields), "assets": .array(assets),
-                ])
-            }
+            let roles = try roles(fields)
+            return emails.map { action(.invite(Invitation(email: $0, roles: roles, assets: assets))) }
         case "/bc/member/update/":
-            let email = try member(userID: fields["user_id"], in: snapshot)
-            return [action(.updateRole, member: email, after: [
-                "role": .string(fields["user_role"]!.stringValue!.lowercased()), "finance": finance(fields),
-            ])]
+            let member = try member(userID: fields["user_id"], in: snapshot)
+            return [action(.updateRole(member: member.normalizedEmail, from: MemberRoles(role: member.role, finance: member.finance),
+                                       to: try roles(fields)))]
         case "/bc/member/delete/":
+            let member: MemberRecord
             switch (fields["user_id"], fields["user_email"]?.stringValue) {
             case (let id?, nil):
-                return [action(.revoke, member: try member(userID: id, in: snapshot))]
+                member = try self.member(userID: id, in: snapshot)
             case (nil, let email?):
-                guard snapshot.members.contains(where: { $0.normalizedEmail == email.lowercased() && $0.status == .pending }) else {
+                guard let pending = snapshot.members.first(where: { $0.normalizedEmail == email.lowercased() && $0.status == .pending }) else {
                     throw FakeAPIRefusal(code: 40001, message: "No pending invitation for \(email); delete a member by user_id.")
                 }
-                return [action(.revoke, member: email)]
+                member = pending
             default:
                 throw invalid("Exactly one of user_id and user_email is required.")
             }
+            return [action(.revoke(member: member.normalizedEmail, roles: MemberRoles(role: member.role, finance: member.finance),
+                                   status: member.status))]
         case "/bc/partner/add/":
             let partner = fields["partner_id"]!.stringValue!
             var result: [PlanAction] = []
             if !snapshot.partners.contains(where: { $0.bcID == partner }) {
-                result.append(action(.addPartner, partner: partner, after: ["name": .null, "media_agency": .bool(false)]))
+                result.append(action(.addPartner(partner: partner, name: nil, mediaAgency: false)))
             }
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
             guard let type else { return result }
             if !ids.isEmpty {
                 let permission = try permission(fields, for: type)
                 for id in ids {
-                    result.append(action(.share, partner: partner, asset: AssetRef(type: type, id: id), after: ["permission": permission]))
+                    result.append(action(.share(partner: partner, asset: asset(type, id), from: nil, to: permission)))
                 }
             }
             return result
         case "/bc/partner/delete/":
-            return [action(.removePartner, partner: fields["partner_id"]!.stringValue!)]
+            let partner = fields["partner_id"]!.stringValue!
+            let record = snapshot.partners.first { $0.bcID == partner }
+            return [action(.removePartner(partner: partner, name: record?.name, status: record?.status ?? .active,
+                                          shares: record?.shares.count ?? 0))]
         case "/bc/partner/asset/delete/":
             guard let type else { return [] }
             let partner = fields["partner_id"]!.stringValue!
@@ -61,17 +60,22 @@ extension FakeTikTokBackend {
                 throw FakeAPIRefusal(code: 40001, message: "\(partner) is not a partner of the Business Center.")
             }
             return try (fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []).map { id throws(FakeAPIRefusal) in
-                guard record.shares.contains(where: { $0.assetRef == AssetRef(type: type, id: id) }) else {
+                guard let share = record.shares.first(where: { $0.assetRef == AssetRef(type: type, id: id) }) else {
                     throw FakeAPIRefusal(code: 40001, message: "Asset \(id) is not shared with partner \(partner).")
                 }
-                return action(.unshare, partner: partner, asset: AssetRef(type: type, id: id))
+                return action(.unshare(partner: partner, asset: asset(type, id), from: share.permission))
             }
         case "/bc/asset/assign/", "/bc/asset/unassign/":
             guard let type, let id = fields["asset_id"]?.stringValue else { return [] }
-            let email = try member(userID: fields["user_id"], in: snapshot)
-            if path == "/bc/asset/unassign/" { return [action(.unassign, member: email, asset: AssetRef(type: type, id: id))] }
+            let member = try member(userID: fields["user_id"], in: snapshot)
+            let held = member.assets.first { $0.assetRef == AssetRef(type: type, id: id) }?.permission
+            if path == "/bc/asset/unassign/" {
+                guard let held else { return [] }
+                return [action(.unassign(member: member.normalizedEmail, asset: asset(type, id), from: held))]
+            }
             if type == .pixel { throw invalid("asset_type: PIXEL cannot be assigned to a member through the API.") }
-            return [action(.assign, member: email, asset: AssetRef(type: type, id: id), after: ["permission": try permission(fields, for: type)])]
+            return [action(.assign(member: member.normalizedEmail, asset: asset(type, id), from: held,
+                                   to: try permission(fields, for: type)))]
         default:
             return []
         }
@@ -79,39 +83,42 @@ extension FakeTikTokBackend {
 
     private func invalid(_ message: String) -> FakeAPIRefusal { FakeAPIRefusal(code: 40002, message: message) }
 
-    private func finance(_ fields: [String: JSONValue]) -> JSONValue {
-        fields["ext_user_role"]?["finance_role"]?.stringValue.map { .string($0.lowercased()) } ?? .null
+    /// `user_role` and `ext_user_role.finance_role`, in bcplan's words.
+    private func roles(_ fields: [String: JSONValue]) throws(FakeAPIRefusal) -> MemberRoles {
+        guard let role = fields["user_role"]?.stringValue.flatMap({ TikTokVocabulary.role(api: $0) }) else {
+            throw invalid("user_role: Required.")
+        }
+        let finance = fields["ext_user_role"]?["finance_role"]?.stringValue.flatMap(TikTokVocabulary.finance(api:))
+        return MemberRoles(role: role, finance: finance)
     }
 
     /// The permission the role fields give on an asset of `type`: exactly the field the type takes.
-    private func permission(_ fields: [String: JSONValue], for type: AssetType) throws(FakeAPIRefusal) -> JSONValue {
+    private func permission(_ fields: [String: JSONValue], for type: AssetType) throws(FakeAPIRefusal) -> Permission {
         let wanted = TikTokVocabulary.permissionField(for: type)
         for name in ["advertiser_role", "catalog_role", "tt_account_roles"] where fields[name] != nil && name != wanted {
             throw invalid("\(name): Not allowed for asset_type \(TikTokVocabulary.assetType(type)).")
         }
-        guard wanted != nil else { return .string("use") }
+        guard wanted != nil else { return .level("use") }
         guard let permission = TikTokVocabulary.permission(in: .object(fields), for: type) else {
             throw invalid("\(wanted!): Required for asset_type \(TikTokVocabulary.assetType(type)).")
         }
-        return permission.json
+        return permission
     }
 
-    private func member(userID: JSONValue?, in snapshot: Snapshot) throws(FakeAPIRefusal) -> String {
+    private func member(userID: JSONValue?, in snapshot: Snapshot) throws(FakeAPIRefusal) -> MemberRecord {
         guard let id = userID?.stringValue,
               let member = snapshot.members.first(where: { $0.status == .active && ($0.userID ?? Self.userID(for: $0.normalizedEmail)) == id })
         else {
             throw FakeAPIRefusal(code: 40001, message: "User \(userID?.stringValue ?? "") is not a member of the Business Center.")
         }
-        return member.normalizedEmail
+        return member
     }
 
-    private func action(
-        _ kind: ActionKind, member: String? = nil, partner: String? = nil, asset: AssetRef? = nil, after: [String: JSONValue] = [:]
-    ) -> PlanAction {
-        let subject = [member?.lowercased(), partner, asset.map { "\($0.type.rawValue):\($0.id)" }].compactMap { $0 }.joined(separator: ":")
-        return PlanAction(
-            id: "\(kind.rawValue):\(subject)", kind: kind, member: member?.lowercased(), partner: partner,
-            asset: asset.map { PlanAssetRef(type: $0.type, id: $0.id, key: nil) }, after: after.isEmpty ? .null : .object(after),
-            reason: "fake API call", privilege: .none, phase: 1)
+    private func asset(_ type: AssetType, _ id: String) -> PlanAssetRef {
+        PlanAssetRef(type: type, id: id, key: nil)
+    }
+
+    private func action(_ change: PlanChange) -> PlanAction {
+        PlanAction(change, reason: "fake API call")
     }
 }

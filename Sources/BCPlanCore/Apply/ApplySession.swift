@@ -34,20 +34,14 @@ public enum ApplySession {
     /// Runs the apply; the report says what was done. Throws when nothing was attempted (an
     /// invalid config, a held lock, a stale plan, no approval).
     public static func run(_ request: Request, console: ApplyConsole) async throws(CommandFailure) -> ApplyReport {
+        if let planPath = request.planPath, ConfigDirectory.isDirectory(planPath) {
+            throw .usage("\(planPath) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planPath) -c DIR")
+        }
         // A saved plan was reviewed already; a fresh one needs someone to say yes.
         if request.planPath == nil, !request.autoApprove, !console.canAsk {
-            throw CommandFailure(
-                "error: apply needs approval, and there is no terminal to ask on; review the plan (bcplan plan) and run bcplan apply --auto-approve, or apply a saved plan: bcplan plan --out plan.json, then bcplan apply plan.json",
-                exitCode: 64)
+            throw .usage("apply needs approval, and there is no terminal to ask on; review the plan (bcplan plan) and run bcplan apply --auto-approve, or apply a saved plan: bcplan plan --out plan.json, then bcplan apply plan.json")
         }
-        var saved: Plan?
-        if let planPath = request.planPath {
-            do {
-                saved = try SavedPlan.read(planPath)
-            } catch {
-                throw .error(error)
-            }
-        }
+        let saved = try request.planPath.map { path throws(CommandFailure) in try SavedPlan.load(path) }
         let configPath = request.configPath ?? saved?.configPath ?? "bcplan.yaml"
         let context = try SessionContext(configPath: configPath, environment: request.environment)
         let config = context.config

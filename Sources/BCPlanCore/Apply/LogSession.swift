@@ -1,7 +1,7 @@
 import Foundation
 
-/// `bcplan log` without the command line: the audit log's entries, or the check of its hash
-/// chain, as text or as one JSON document (`schema/log.schema.json`).
+/// `bcplan log` without the command line: the audit log's entries, or the check of its hash chain
+/// against the head the state recorded, as text or as one JSON document (`schema/log.schema.json`).
 public enum LogSession {
     /// What to print and the exit code.
     public struct Report: Sendable {
@@ -13,10 +13,7 @@ public enum LogSession {
     /// - Throws: when the config is invalid, or the log or state cannot be read (a log whose chain
     ///   is broken is a result: `--verify` reports it, with exit 1).
     public static func run(configPath: String, verify: Bool, format: ReportFormat) throws(CommandFailure) -> Report {
-        let loaded = ConfigLoader.load(path: configPath)
-        guard let statePath = loaded.config?.statePath else {
-            throw CommandFailure(ValidationReport(loaded, path: configPath).problems)
-        }
+        let statePath = try SessionContext.config(at: configPath).1.statePath
         let path = AuditLog.path(forState: statePath)
         // The state records where the log ended, which also catches an edit of the last line.
         var head: AuditHead?
@@ -24,37 +21,37 @@ public enum LogSession {
             do {
                 head = try StateFile.read(statePath)?.auditHead
             } catch {
-                throw CommandFailure.error(error)
+                throw .error(error)
             }
         }
         do throws(AuditLogError) {
             if verify {
                 let verification = try AuditLog.verify(path: path, expectedHead: head)
-                let status: Int32 = verification.intact ? 0 : 1
+                let status = verification.intact ? ExitStatus.success : ExitStatus.failure
                 switch format {
                 case .json:
                     return Report(stdout: document(path: path, exists: true, verification: verification), stderr: "", exitCode: status)
                 case .text where verification.intact:
-                    return Report(stdout: "\(verification)\n", stderr: "", exitCode: 0)
+                    return Report(stdout: "\(verification)\n", stderr: "", exitCode: ExitStatus.success)
                 case .text:
-                    return Report(stdout: "", stderr: "error: \(verification)\n", exitCode: 1)
+                    return Report(stdout: "", stderr: "error: \(verification)\n", exitCode: ExitStatus.failure)
                 }
             }
             let entries = try AuditLog.read(path: path)
             switch format {
             case .json:
-                return Report(stdout: document(path: path, exists: true, entries: entries), stderr: "", exitCode: 0)
+                return Report(stdout: document(path: path, exists: true, entries: entries), stderr: "", exitCode: ExitStatus.success)
             case .text:
                 let text = entries.isEmpty ? "No audit log entries yet (\(path)).\n" : AuditLogListing.render(entries)
-                return Report(stdout: text, stderr: "", exitCode: 0)
+                return Report(stdout: text, stderr: "", exitCode: ExitStatus.success)
             }
         } catch {
-            guard case .missing = error else { throw CommandFailure.error(error) }
+            guard case .missing = error else { throw .error(error) }
             switch format {
             case .json:
-                return Report(stdout: document(path: path, exists: false, entries: verify ? nil : []), stderr: "", exitCode: 0)
+                return Report(stdout: document(path: path, exists: false, entries: verify ? nil : []), stderr: "", exitCode: ExitStatus.success)
             case .text:
-                return Report(stdout: "No audit log yet (\(path)).\n", stderr: "", exitCode: 0)
+                return Report(stdout: "No audit log yet (\(path)).\n", stderr: "", exitCode: ExitStatus.success)
             }
         }
     }

@@ -77,13 +77,8 @@ struct ConfigDecoder {
         if let kind = fields["kind"].flatMap({ string($0, schema, "kind") }).flatMap(ProviderKind.init(rawValue:)) {
             provider.kind = kind
         }
-        let mockOnly = ["store", "latency_ms", "transient_failure_rate", "seed"]
-        let tiktokOnly = ["base_url", "token_env"]
-        for (key, value) in fields.entries {
-            let misplaced = provider.kind == .mock ? tiktokOnly.contains(key) : mockOnly.contains(key)
-            if misplaced {
-                report(.providerKeyForOtherKind(key: key, kind: provider.kind), at: keyLocation(of: value, in: node))
-            }
+        for (key, value) in fields.entries where provider.kind.refuses(key) {
+            report(.providerKeyForOtherKind(key: key, kind: provider.kind), at: keyLocation(of: value, in: node))
         }
         if fields["store"] != nil {
             (provider.storePath, provider.storeDisplayPath) = resolvedPath(

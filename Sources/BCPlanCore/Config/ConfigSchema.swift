@@ -78,7 +78,7 @@ public enum ConfigSchema {
             SchemaProperty(
                 "kind", .string(StringSchema("mock: a simulated Business Center in a local file; tiktok: the real API.",
                                              enumeration: ProviderKind.allCases.map(\.rawValue))),
-                default: .string("mock")),
+                default: .string(ProviderConfig.defaultKind.rawValue)),
             SchemaProperty("store", .string(StringSchema(
                 "mock: the simulated Business Center's JSON file, relative to this file (default <file stem>.mock.json).",
                 pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty }))),
@@ -91,41 +91,51 @@ public enum ConfigSchema {
             SchemaProperty("transient_failure_rate", .number(
                 min: 0, max: 1, description: "mock: share of calls that fail transiently.")),
             SchemaProperty("seed", .integer(min: 0, max: nil, description: "mock: seed of the simulated failures.")),
-            SchemaProperty("base_url", .string(url), default: .string("https://business-api.tiktok.com/open_api/v1.3")),
-            SchemaProperty("token_env", .string(environmentVariable), default: .string("BCPLAN_TIKTOK_TOKEN")),
+            SchemaProperty("base_url", .string(url), default: .string(ProviderConfig.defaultBaseURL)),
+            SchemaProperty("token_env", .string(environmentVariable), default: .string(ProviderConfig.defaultTokenVariable)),
         ])
+
+    /// The defaults the schema documents are the decoder's own.
+    private static let policyDefaults = Policy()
+    private static let invitationDefaults = InvitationPolicy()
 
     public static let invites = ObjectSchema(
         name: "invites", description: "The invitation lifecycle.",
         properties: [
             SchemaProperty("expire_after_days", .integer(
-                min: 1, max: 365, description: "Days after which the platform expires an invitation."), default: .int(30)),
+                min: 1, max: 365, description: "Days after which the platform expires an invitation."),
+                default: .int(invitationDefaults.expireAfterDays)),
             SchemaProperty("resend_after_days", .integer(
                 min: 1, max: 365, description: "Resend a pending invitation this old (<= expire_after_days)."),
-                default: .int(30)),
+                default: .int(invitationDefaults.resendAfterDays)),
             SchemaProperty("max_resends", .integer(
-                min: 0, max: 100, description: "Resends before an invitation counts as exhausted."), default: .int(3)),
+                min: 0, max: 100, description: "Resends before an invitation counts as exhausted."),
+                default: .int(invitationDefaults.maxResends)),
             SchemaProperty("on_exhausted", .string(StringSchema(
                 "What to do with an exhausted invitation.", enumeration: ExhaustedInvitationAction.allCases.map(\.rawValue))),
-                default: .string("report")),
+                default: .string(invitationDefaults.onExhausted.rawValue)),
         ])
 
     public static let policy = ObjectSchema(
         name: "policy", description: "Rules every plan must keep.",
         properties: [
             SchemaProperty("min_admins", .integer(
-                min: 1, max: 20, description: "Active admins the Business Center always keeps."), default: .int(2)),
+                min: 1, max: PlatformLimits.maxAdmins, description: "Active admins the Business Center always keeps."),
+                default: .int(policyDefaults.minAdmins)),
             SchemaProperty("max_admins", .integer(
-                min: 1, max: 20, description: "Most admins allowed (the platform's limit is 20)."), default: .int(20)),
+                min: 1, max: PlatformLimits.maxAdmins,
+                description: "Most admins allowed (the platform's limit is \(PlatformLimits.written(PlatformLimits.maxAdmins)))."),
+                default: .int(policyDefaults.maxAdmins)),
             SchemaProperty("max_members", .integer(
-                min: 1, max: 4000, description: "Most members allowed (the platform's limit is 4,000)."),
-                default: .int(4000)),
+                min: 1, max: PlatformLimits.maxMembers,
+                description: "Most members allowed (the platform's limit is \(PlatformLimits.written(PlatformLimits.maxMembers)))."),
+                default: .int(policyDefaults.maxMembers)),
             SchemaProperty("max_revoke_fraction", .number(
                 min: 0, max: 1, description: "Refuse a plan removing more than this share of members + partners."),
-                default: .double(0.25)),
+                default: .double(policyDefaults.maxRevokeFraction)),
             SchemaProperty("unmanaged", .string(StringSchema(
                 "Members and partners present but not declared.", enumeration: UnmanagedPolicy.allCases.map(\.rawValue))),
-                default: .string("revoke")),
+                default: .string(policyDefaults.unmanaged.rawValue)),
             SchemaProperty("protected", .array(
                 of: .anyOf([.string(email), .string(businessCenterID)],
                            description: "An e-mail or a partner's Business Center id."),

@@ -23,6 +23,15 @@ public struct ValidationDocument: Sendable {
         ])
     }
 
+    /// Checks the config at `path`, or every config of the directory there, `jobs` at a time.
+    /// - Throws: when the directory cannot be read or holds no config.
+    public static func check(_ path: String, jobs: Int) async throws(CommandFailure) -> ValidationDocument {
+        guard ConfigDirectory.isDirectory(path) else {
+            return ValidationDocument([DirectoryConfig(path: path, loaded: ConfigLoader.load(path: path))])
+        }
+        return ValidationDocument(try await ConfigDirectory.load(path, jobs: jobs))
+    }
+
     /// Valid: it loaded without an error and runs beside the other configs of its directory.
     static func isValid(_ config: DirectoryConfig) -> Bool {
         config.loaded.config != nil && config.conflicts.isEmpty

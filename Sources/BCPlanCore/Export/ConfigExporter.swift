@@ -101,10 +101,14 @@ struct ConfigExporter {
         }
         if let caller = provider.caller { line("  caller: \(YAMLScalar.text(caller))") }
         if let rate = provider.requestsPerSecond { line("  requests_per_second: \(Self.number(rate))") }
-        if provider.kind == .mock {
+        // The simulation's keys come last, as in the documentation.
+        switch provider.kind {
+        case .mock:
             if provider.latencyMilliseconds != 0 { line("  latency_ms: \(provider.latencyMilliseconds)") }
             if provider.transientFailureRate != 0 { line("  transient_failure_rate: \(Self.number(provider.transientFailureRate))") }
             if provider.seed != 0 { line("  seed: \(provider.seed)") }
+        case .tiktok:
+            break
         }
     }
 

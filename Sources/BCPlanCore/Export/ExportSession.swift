@@ -35,9 +35,7 @@ public enum ExportSession {
 
     public static func run(_ request: Request) async throws(CommandFailure) -> Result {
         if let out = request.outPath, ExportPaths.sameFile(out, request.configPath) {
-            throw CommandFailure(
-                "error: --out \(out) is the config file the export reads; write the export to another file and compare them",
-                exitCode: 64)
+            throw .usage("--out \(out) is the config file the export reads; write the export to another file and compare them")
         }
         let context = try SessionContext(configPath: request.configPath, environment: request.environment)
         let recorded = try context.recorded()

@@ -41,4 +41,13 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .requestAccess: "\(count) access request\(count == 1 ? "" : "s")"
         }
     }
+
+    /// True for the removals that count towards `policy.max_revoke_fraction` (DESIGN §6): members
+    /// revoked (pending invitations included) and partners removed.
+    public var countsAsRemoval: Bool {
+        switch self {
+        case .revoke, .removePartner: true
+        case .invite, .resend, .updateRole, .assign, .unassign, .addPartner, .share, .unshare, .transfer, .requestAccess: false
+        }
+    }
 }

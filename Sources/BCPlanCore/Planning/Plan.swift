@@ -6,7 +6,7 @@ public struct Plan: Sendable, Hashable {
     public var configDigest: String
     public var stateLineage: String?
     public var stateSerial: Int
-    /// In execution order (phase, then dependencies, then id).
+    /// In execution order: a topological order of `dependsOn`, earlier phases first, then by id (`PlanOrder`).
     public var actions: [PlanAction]
     /// Sorted by object.
     public var drift: [DriftEntry]

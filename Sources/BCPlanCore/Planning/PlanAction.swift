@@ -1,45 +1,37 @@
-/// One change of a plan (DESIGN §4). `reason` and `source` are for people; `before` and `after`
-/// carry the values the change moves between, in a shape that depends on `kind`.
+/// One change of a plan (DESIGN §4): the typed `change`, what it waits for, and the words for
+/// people (`reason`, `source`, `manual`). Its id, kind, subjects and phase follow from the change.
 public struct PlanAction: Sendable, Hashable {
-    /// Unique in the plan and stable across runs: `kind:subject[:asset]`.
-    public var id: String
-    public var kind: ActionKind
-    /// The member's e-mail in lower case.
-    public var member: String?
-    /// The partner's BC id.
-    public var partner: String?
-    public var asset: PlanAssetRef?
-    public var before: JSONValue
-    public var after: JSONValue
+    public let change: PlanChange
+    /// Unique in the plan and stable across runs: `kind:subject[:asset]` (`PlanChange.id`).
+    public let id: String
     /// Ids of actions that must finish first. Sorted.
     public var dependsOn: [String]
     public var reason: String
     /// `file:line:col` of the declaration that asks for the change, when one does.
     public var source: String?
+    /// `change.privilege`; a saved plan keeps the one it was written with.
     public var privilege: Privilege
     public var manual: ManualSteps?
-    /// Execution phase: 0 ownership and partnerships, 1 grants, 2 reductions.
-    public var phase: Int
 
     public init(
-        id: String, kind: ActionKind, member: String? = nil, partner: String? = nil, asset: PlanAssetRef? = nil,
-        before: JSONValue = .null, after: JSONValue = .null, dependsOn: [String] = [], reason: String,
-        source: String? = nil, privilege: Privilege, manual: ManualSteps? = nil, phase: Int
+        _ change: PlanChange, dependsOn: [String] = [], reason: String, source: String? = nil, manual: ManualSteps? = nil
     ) {
-        self.id = id
-        self.kind = kind
-        self.member = member
-        self.partner = partner
-        self.asset = asset
-        self.before = before
-        self.after = after
+        self.change = change
+        id = change.id
         self.dependsOn = dependsOn
         self.reason = reason
         self.source = source
-        self.privilege = privilege
+        privilege = change.privilege
         self.manual = manual
-        self.phase = phase
     }
+
+    public var kind: ActionKind { change.kind }
+    /// The member's e-mail in lower case.
+    public var member: String? { change.member }
+    /// The partner's BC id; for `transfer` and `request_access`, the other Business Center.
+    public var partner: String? { change.partner }
+    public var asset: PlanAssetRef? { change.asset }
+    public var phase: ExecutionPhase { change.phase }
 
     /// The contract's JSON object for this action.
     public var json: JSONValue {
@@ -51,7 +43,7 @@ public struct PlanAction: Sendable, Hashable {
         return .object([
             "id": .string(id), "kind": .string(kind.rawValue),
             "member": member.map(JSONValue.string) ?? .null, "partner": partner.map(JSONValue.string) ?? .null,
-            "asset": asset, "before": before, "after": after,
+            "asset": asset, "before": change.beforeJSON, "after": change.afterJSON,
             "depends_on": .array(dependsOn.map(JSONValue.string)), "reason": .string(reason),
             "source": source.map(JSONValue.string) ?? .null, "privilege": .string(privilege.rawValue),
             "manual": manual.map { .object(["steps": .array($0.steps.map(JSONValue.string))]) } ?? .null,

@@ -1,6 +1,6 @@
 extension PlanBuilder {
-    /// Policy errors and warnings over the whole ordered plan (DESIGN §4): admin counts at every step,
-    /// member limit, revoke fraction.
+    /// Policy errors and warnings over the whole ordered plan (DESIGN §4): admin counts at every
+    /// step (the floor, and the platform's admin limit), member limit, revoke fraction.
     mutating func checkPolicy(_ ordered: [PlanAction]) {
         let policy = config.policy
         // In file order, so the error points at the same admin however the list is shuffled.
@@ -10,56 +10,60 @@ extension PlanBuilder {
         let keptAdmins = policy.unmanaged == .keep
             ? live.members.filter { $0.role == .admin && !declaredEmails.contains($0.normalizedEmail) }.count : 0
         if declaredAdmins.count + keptAdmins > policy.maxAdmins {
-            let kept = keptAdmins == 0 ? "" : " and \(keptAdmins) more \(keptAdmins == 1 ? "is" : "are") kept by policy.unmanaged: keep (\(declaredAdmins.count + keptAdmins) in all)"
-            report(.error, "\(declaredAdmins.count) admins are declared\(kept); policy.max_admins is \(policy.maxAdmins)",
+            report(.tooManyAdminsDeclared(declared: declaredAdmins.count, kept: keptAdmins, maximum: policy.maxAdmins),
                    at: declaredAdmins.isEmpty ? nil
                        : declaredAdmins[max(0, min(declaredAdmins.count - 1, policy.maxAdmins - keptAdmins))].location)
         }
         if declaredAdmins.count < policy.minAdmins {
-            report(.error, "\(declaredAdmins.count) admin\(declaredAdmins.count == 1 ? " is" : "s are") declared; policy.min_admins is \(policy.minAdmins)",
-                   at: nil)
+            report(.tooFewAdminsDeclared(declared: declaredAdmins.count, minimum: policy.minAdmins), at: nil)
         }
         let kept = policy.unmanaged == .keep ? live.members.filter { !declaredEmails.contains($0.normalizedEmail) }.count : 0
         if config.members.count + kept > policy.maxMembers {
-            report(.error, "the Business Center would have \(config.members.count + kept) members; policy.max_members is \(policy.maxMembers)", at: nil)
+            report(.tooManyMembers(count: config.members.count + kept, maximum: policy.maxMembers), at: nil)
         }
+        checkAdminCounts(ordered, declaredAdmins: declaredAdmins.count)
 
-        // Walk the plan in order: active admins never fall below min_admins at any step.
-        var activeAdmins = live.members.filter { $0.status == .active && $0.role == .admin }.count
-        let startingAdmins = activeAdmins
-        var lowest = activeAdmins
-        for action in ordered {
-            if action.kind == .updateRole, let email = action.member, liveMembers[email]?.status == .active {
-                if action.before["role"]?.stringValue == "standard", action.after["role"]?.stringValue == "admin" { activeAdmins += 1 }
-            }
-            if lowersActiveAdmins(action) {
-                activeAdmins -= 1
-                if activeAdmins < policy.minAdmins, activeAdmins < lowest {
-                    report(.error, "after \(action.id) the Business Center would have \(activeAdmins) active admin\(activeAdmins == 1 ? "" : "s"); policy.min_admins is \(policy.minAdmins)", at: nil)
-                }
-            }
-            lowest = min(lowest, activeAdmins)
-        }
-        if startingAdmins < policy.minAdmins, lowest >= startingAdmins, activeAdmins < policy.minAdmins,
-           declaredAdmins.count >= policy.minAdmins {
-            let pending = ordered.filter { $0.kind == .invite && $0.after["role"]?.stringValue == "admin" }.count
-            report(.warning, "the Business Center has \(activeAdmins) active admin\(activeAdmins == 1 ? "" : "s"); policy.min_admins is \(policy.minAdmins)\(pending > 0 ? " (\(pending) admin invitation\(pending == 1 ? "" : "s") planned; invitees count once they accept)" : "")",
-                   at: nil)
-        }
-
-        let removed = ordered.filter { $0.kind == .revoke || $0.kind == .removePartner }.count
+        let removed = ordered.filter { $0.kind.countsAsRemoval }.count
         let population = live.members.count + live.partners.count
         if removed > 0, population > 0 {
             let fraction = Double(removed) / Double(population)
             if fraction > policy.maxRevokeFraction, !options.allowMassRevoke {
-                report(.error, "the plan removes \(removed) of \(population) members and partners (\(Self.percent(fraction))), more than policy.max_revoke_fraction (\(Self.percent(policy.maxRevokeFraction))); review it, then pass --allow-mass-revoke",
+                report(.massRevoke(removed: removed, population: population, fraction: fraction, maximum: policy.maxRevokeFraction),
                        at: nil)
             }
         }
     }
 
-    static func percent(_ fraction: Double) -> String {
-        let value = (fraction * 1000).rounded() / 10
-        return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+    /// Walks the plan in order: active admins never fall below `min_admins`, and admins (pending
+    /// invitations included) never exceed the platform's limit, at any step.
+    private mutating func checkAdminCounts(_ ordered: [PlanAction], declaredAdmins: Int) {
+        let minimum = config.policy.minAdmins
+        let standings = self.standings
+        var activeAdmins = standings.values.filter(\.isActiveAdmin).count
+        var admins = standings.values.filter(\.isAdmin).count
+        let startingAdmins = activeAdmins
+        var lowest = activeAdmins
+        var overLimit: (after: String, admins: Int)?
+        for action in ordered {
+            let seats = SeatChange(action.change, from: action.member.flatMap { standings[$0] })
+            activeAdmins += seats.activeAdmins
+            admins += seats.admins
+            if seats.activeAdmins < 0, activeAdmins < minimum, activeAdmins < lowest {
+                report(.belowAdminFloor(after: action.id, activeAdmins: activeAdmins, minimum: minimum), at: nil)
+            }
+            if seats.admins > 0, admins > PlatformLimits.maxAdmins, overLimit == nil { overLimit = (action.id, admins) }
+            lowest = min(lowest, activeAdmins)
+        }
+        // Too many admins in the end is the declaration's error, reported above; this is the order's.
+        if let overLimit, admins <= PlatformLimits.maxAdmins {
+            report(.beyondAdminLimit(after: overLimit.after, admins: overLimit.admins), at: nil)
+        }
+        if startingAdmins < minimum, lowest >= startingAdmins, activeAdmins < minimum, declaredAdmins >= minimum {
+            let invitations = ordered.filter { action in
+                guard case .invite(let invitation) = action.change else { return false }
+                return invitation.roles.role == .admin
+            }.count
+            report(.fewActiveAdmins(activeAdmins: activeAdmins, minimum: minimum, pendingInvitations: invitations), at: nil)
+        }
     }
 }

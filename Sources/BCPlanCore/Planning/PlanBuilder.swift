@@ -1,8 +1,9 @@
 import BCPlanYAML
 import Foundation
 
-/// The working state of one planning run; its parts live in extensions by subject
-/// (assets, members, partners, policy).
+/// The working state of one planning run; its parts live in extensions by subject (assets,
+/// members, partners, policy). The actions it collects carry no order yet: `PlanOrder` adds the
+/// dependencies and sorts them.
 struct PlanBuilder {
     let config: Config
     let options: PlanOptions
@@ -19,8 +20,9 @@ struct PlanBuilder {
     var diagnostics: [Diagnostic] = []
     /// Declared assets that cannot take grants now (missing, or no access yet), by key.
     var unavailableAssets: Set<String> = []
-    /// Transfer actions by the asset they move to this Business Center.
-    var incomingTransfers: [AssetRef: String] = [:]
+    /// Assets this plan hands over to another Business Center: the transfer ends their assignments
+    /// and shares, so none is planned one by one.
+    var handedOver: Set<AssetRef> = []
 
     init(config: Config, recorded: RecordedState?, live: Snapshot, options: PlanOptions) {
         self.config = config
@@ -39,12 +41,12 @@ struct PlanBuilder {
 
     // MARK: Helpers shared by the parts
 
-    mutating func add(_ action: PlanAction) {
-        actions.append(action)
+    mutating func add(_ change: PlanChange, reason: String, source: String? = nil, manual: ManualSteps? = nil) {
+        actions.append(PlanAction(change, reason: reason, source: source, manual: manual))
     }
 
-    mutating func report(_ severity: Severity, _ message: String, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(severity, message, at: location))
+    mutating func report(_ message: PlanMessage, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(message.severity, message.description, at: location))
     }
 
     func planAsset(_ ref: AssetRef) -> PlanAssetRef {
@@ -53,23 +55,6 @@ struct PlanBuilder {
 
     /// `us-main (ad_account 7100000000000000001)`.
     func describe(_ ref: AssetRef) -> String { planAsset(ref).display }
-
-    func permissionJSON(_ permission: Permission?) -> JSONValue {
-        switch permission {
-        case nil: .null
-        case .level(let value)?: .string(value)
-        case .set(let values)?: .array(values.map(JSONValue.string))
-        }
-    }
-
-    /// Grant when the change gives anything new, reduce when it only takes away.
-    func privilege(from before: Permission?, to after: Permission?, type: AssetType) -> Privilege {
-        guard let after else { return before == nil ? .none : .reduce }
-        guard let before else { return .grant }
-        if before == after { return .none }
-        if before.covers(after, for: type) { return .reduce }
-        return .grant
-    }
 
     func isProtected(_ principal: String) -> Bool {
         config.policy.protected.contains(principal.lowercased())
@@ -81,15 +66,6 @@ struct PlanBuilder {
 
     var configName: String { config.path }
 
-    // MARK: Ordering
-
-    /// Execution order: phase, then id. Every dependency points to an earlier phase, so this order
-    /// is also a topological one (checked by the planner tests).
-    func orderedActions() -> [PlanAction] {
-        actions.map { action in
-            var action = action
-            action.dependsOn = Array(Set(action.dependsOn)).sorted()
-            return action
-        }.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }
-    }
+    /// Where each member of the Business Center stands now, for the admin floor and the limits.
+    var standings: [String: MemberStanding] { live.standings }
 }

@@ -25,15 +25,9 @@ public enum PlanFingerprints {
         return digests
     }
 
-    /// The objects an action reads or changes.
+    /// The objects an action reads or changes (the same ones its id names).
     public static func objectKeys(_ action: PlanAction) -> [String] {
-        var keys: [String] = []
-        if let member = action.member { keys.append("member:" + member) }
-        if let partner = action.partner, action.kind != .transfer, action.kind != .requestAccess {
-            keys.append("partner:" + partner)
-        }
-        if let asset = action.asset { keys.append("asset:\(asset.type.rawValue):\(asset.id)") }
-        return keys
+        action.change.objects.map(\.key)
     }
 
     /// Permission lists may come in any order from a provider; digest them sorted.

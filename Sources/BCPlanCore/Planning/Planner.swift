@@ -9,8 +9,7 @@ public enum Planner {
         builder.planAssets()
         builder.planMembers()
         builder.planPartners()
-        builder.addAdminFloorDependencies()
-        let actions = builder.orderedActions()
+        let actions = PlanOrder(standings: builder.standings, minAdmins: config.policy.minAdmins).ordered(builder.actions)
         builder.checkPolicy(actions)
         return Plan(
             businessCenter: BusinessCenterInfo(id: config.businessCenterID, name: config.businessCenterName ?? live.businessCenter.name),

@@ -8,6 +8,15 @@ public enum SavedPlan {
         try AtomicFile.write(Data(JSONPlanRenderer().render(plan).utf8), to: path)
     }
 
+    /// `read`, failing as a command does: "error: <file>: <reason>".
+    public static func load(_ path: String) throws(CommandFailure) -> Plan {
+        do {
+            return try read(path)
+        } catch {
+            throw .error(error)
+        }
+    }
+
     public static func read(_ path: String) throws(FileProblem) -> Plan {
         guard let document = try JSONFile.read(JSONDocument.self, from: path, what: "bcplan plan file")?.value else {
             throw FileProblem(path: path, reason: "no such file")
@@ -61,22 +70,24 @@ public enum SavedPlan {
             }
             asset = PlanAssetRef(type: type, id: assetID, key: object["key"]?.stringValue)
         }
-        let manual = value["manual"]?["steps"]?.arrayValue.map { ManualSteps(steps: $0.compactMap(\.stringValue)) }
-        return PlanAction(
-            id: id, kind: kind, member: value["member"]?.stringValue, partner: value["partner"]?.stringValue,
-            asset: asset, before: value["before"] ?? .null, after: value["after"] ?? .null,
-            dependsOn: value["depends_on"]?.arrayValue?.compactMap(\.stringValue) ?? [], reason: reason,
-            source: value["source"]?.stringValue, privilege: privilege, manual: manual,
-            phase: phase(of: kind, privilege: privilege))
-    }
-
-    /// The phase is not stored; it follows from the kind and privilege as the planner sets it.
-    static func phase(of kind: ActionKind, privilege: Privilege) -> Int {
-        switch kind {
-        case .addPartner, .requestAccess: return 0
-        case .transfer: return privilege == .reduce ? 2 : 0
-        default: return privilege == .reduce ? 2 : 1
+        let change: PlanChange
+        do {
+            change = try PlanChange(
+                kind: kind, member: value["member"]?.stringValue, partner: value["partner"]?.stringValue, asset: asset,
+                before: value["before"] ?? .null, after: value["after"] ?? .null)
+        } catch {
+            throw Malformed(message: "action \(id): \(error.message)")
         }
+        guard change.id == id else {
+            throw Malformed(message: "action \(id) is, by its kind and subject, \(change.id)")
+        }
+        let manual = value["manual"]?["steps"]?.arrayValue.map { ManualSteps(steps: $0.compactMap(\.stringValue)) }
+        var action = PlanAction(
+            change, dependsOn: value["depends_on"]?.arrayValue?.compactMap(\.stringValue) ?? [], reason: reason,
+            source: value["source"]?.stringValue, manual: manual)
+        // As reviewed: the plan says what it escalates.
+        action.privilege = privilege
+        return action
     }
 
     private static func fingerprints(_ value: JSONValue?) throws(Malformed) -> [String: String] {

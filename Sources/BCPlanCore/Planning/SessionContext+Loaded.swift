@@ -10,7 +10,7 @@ extension SessionContext {
         do {
             now = try Clock.now(environment: environment)
         } catch {
-            throw CommandFailure("error: \(error.message)", exitCode: 64)
+            throw .usage(error.message)
         }
         provider = try Self.provider(for: config, environment: environment)
     }

@@ -13,22 +13,22 @@ public struct ProviderCall: Sendable, Hashable {
 
     public var kind: ActionKind { actions[0].kind }
 
-    /// Actions with the same key can share a call; nil for kinds that always go one by one.
-    public static func batchKey(for action: PlanAction) -> String? {
+    /// What actions must share to go in one call.
+    public enum BatchKey: Sendable, Hashable {
+        /// Invitations with the same roles and ad accounts.
+        case invitation(MemberRoles, [AssetPermissionRecord])
+        case share(partner: String, type: AssetType, permission: Permission)
+        case unshare(partner: String, type: AssetType)
+    }
+
+    /// Actions with the same key can share a call; nil for actions that always go one by one.
+    public static func batchKey(for action: PlanAction) -> BatchKey? {
         guard action.manual == nil else { return nil }
-        switch action.kind {
-        case .invite:
-            guard case .object(var parameters) = action.after else { return nil }
-            parameters["email"] = nil
-            return "invite " + JSONValue.object(parameters).compact()
-        case .share:
-            guard let partner = action.partner, let asset = action.asset else { return nil }
-            return "share \(partner) \(asset.type.rawValue) " + action.after.compact()
-        case .unshare:
-            guard let partner = action.partner, let asset = action.asset else { return nil }
-            return "unshare \(partner) \(asset.type.rawValue)"
-        default:
-            return nil
+        switch action.change {
+        case .invite(let invitation): return .invitation(invitation.roles, invitation.assets)
+        case .share(let partner, let asset, _, let permission): return .share(partner: partner, type: asset.type, permission: permission)
+        case .unshare(let partner, let asset, _): return .unshare(partner: partner, type: asset.type)
+        case .resend, .revoke, .updateRole, .assign, .unassign, .addPartner, .removePartner, .transfer, .requestAccess: return nil
         }
     }
 
@@ -37,7 +37,7 @@ public struct ProviderCall: Sendable, Hashable {
         switch kind {
         case .invite: max(1, capabilities.maxInvitationBatch)
         case .share, .unshare: max(1, capabilities.maxShareBatch)
-        default: 1
+        case .resend, .revoke, .updateRole, .assign, .unassign, .addPartner, .removePartner, .transfer, .requestAccess: 1
         }
     }
 }

@@ -1,13 +1,11 @@
 /// Picks a renderer for a format, and words plan errors for stderr.
 public enum PlanRendering {
-    /// Colour only for text on a terminal, never with `NO_COLOR` or a dumb terminal.
+    /// Colour only for text on a terminal (`ColorChoice`).
     public static func renderer(_ format: PlanFormat, terminal: Bool, environment: [String: String]) -> PlanRenderer {
         switch format {
-        case .json: return JSONPlanRenderer()
-        case .markdown: return MarkdownPlanRenderer()
-        case .text:
-            let color = terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-            return TextPlanRenderer(color: color)
+        case .json: JSONPlanRenderer()
+        case .markdown: MarkdownPlanRenderer()
+        case .text: TextPlanRenderer(color: ColorChoice.wanted(onTerminal: terminal, environment: environment))
         }
     }
 

@@ -11,6 +11,11 @@ extension JSONValue {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
     public var intValue: Int? {
         if case .int(let value) = self { return value }
         return nil

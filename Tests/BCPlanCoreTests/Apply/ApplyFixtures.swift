@@ -22,52 +22,40 @@ enum ApplyFixtures {
     }
 
     static func invite(_ email: String, role: MemberRole = .standard, assets: [(String, String)] = []) -> PlanAction {
-        PlanAction(
-            id: "invite:\(email)", kind: .invite, member: email,
-            after: .object([
-                "email": .string(email), "role": .string(role.rawValue), "finance": .null,
-                "assets": .array(assets.map { .object(["type": .string("ad_account"), "id": .string($0.0), "permission": .string($0.1)]) }),
-            ]),
-            reason: "test", privilege: .grant, phase: 1)
+        PlanAction(.invite(Invitation(
+            email: email, roles: MemberRoles(role: role),
+            assets: assets.map { AssetPermissionRecord(type: .adAccount, id: $0.0, permission: .level($0.1)) })),
+            reason: "test")
     }
 
-    static func revoke(_ email: String, dependsOn: [String] = []) -> PlanAction {
-        PlanAction(id: "revoke:\(email)", kind: .revoke, member: email, dependsOn: dependsOn, reason: "test", privilege: .reduce, phase: 2)
+    static func revoke(_ email: String, role: MemberRole = .standard, dependsOn: [String] = []) -> PlanAction {
+        PlanAction(.revoke(member: email, roles: MemberRoles(role: role), status: .active), dependsOn: dependsOn, reason: "test")
     }
 
     static func updateRole(_ email: String, to role: MemberRole, dependsOn: [String] = []) -> PlanAction {
         PlanAction(
-            id: "update_role:\(email)", kind: .updateRole, member: email,
-            before: .object(["role": .string(role == .admin ? "standard" : "admin"), "finance": .null]),
-            after: .object(["role": .string(role.rawValue), "finance": .null]), dependsOn: dependsOn,
-            reason: "test", privilege: role == .admin ? .grant : .reduce, phase: role == .admin ? 1 : 2)
+            .updateRole(member: email, from: MemberRoles(role: role == .admin ? .standard : .admin), to: MemberRoles(role: role)),
+            dependsOn: dependsOn, reason: "test")
     }
 
-    static func assign(_ email: String, _ type: AssetType, _ id: String, _ permission: JSONValue, dependsOn: [String] = []) -> PlanAction {
+    static func assign(_ email: String, _ type: AssetType, _ id: String, _ permission: Permission, dependsOn: [String] = []) -> PlanAction {
         PlanAction(
-            id: "assign:\(email):\(type.rawValue):\(id)", kind: .assign, member: email,
-            asset: PlanAssetRef(type: type, id: id, key: nil), after: .object(["permission": permission]),
-            dependsOn: dependsOn, reason: "test", privilege: .grant, phase: 1)
+            .assign(member: email, asset: PlanAssetRef(type: type, id: id, key: nil), from: nil, to: permission),
+            dependsOn: dependsOn, reason: "test")
     }
 
     static func unshare(_ partner: String, _ id: String) -> PlanAction {
-        PlanAction(
-            id: "unshare:\(partner):ad_account:\(id)", kind: .unshare, partner: partner,
-            asset: PlanAssetRef(type: .adAccount, id: id, key: nil), before: .object(["permission": .string("analyst")]),
-            reason: "test", privilege: .reduce, phase: 2)
+        PlanAction(.unshare(partner: partner, asset: PlanAssetRef(type: .adAccount, id: id, key: nil), from: .level("analyst")), reason: "test")
     }
 
     static func share(_ partner: String, _ id: String, _ permission: String, dependsOn: [String] = []) -> PlanAction {
         PlanAction(
-            id: "share:\(partner):ad_account:\(id)", kind: .share, partner: partner,
-            asset: PlanAssetRef(type: .adAccount, id: id, key: nil), after: .object(["permission": .string(permission)]),
-            dependsOn: dependsOn, reason: "test", privilege: .grant, phase: 1)
+            .share(partner: partner, asset: PlanAssetRef(type: .adAccount, id: id, key: nil), from: nil, to: .level(permission)),
+            dependsOn: dependsOn, reason: "test")
     }
 
     static func addPartner(_ partner: String) -> PlanAction {
-        PlanAction(
-            id: "add_partner:\(partner)", kind: .addPartner, partner: partner,
-            after: .object(["name": .string("Blue"), "media_agency": .bool(false)]), reason: "test", privilege: .grant, phase: 0)
+        PlanAction(.addPartner(partner: partner, name: "Blue", mediaAgency: false), reason: "test")
     }
 }
 

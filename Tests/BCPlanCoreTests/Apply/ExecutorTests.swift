@@ -123,14 +123,7 @@ import Testing
     }
 
     @Test func parallelismBoundsTheCallsInFlight() async {
-        let invites = (0..<24).map { F.invite("u\($0)@acme.example", assets: [("7100000000000000001", $0 % 2 == 0 ? "analyst" : "operator")]) }
-        let distinct = invites.enumerated().map { index, action in
-            var action = action
-            action.after = .object(["email": .string(action.member!), "role": .string("standard"), "finance": .null,
-                                    "assets": .array([.object(["type": .string("ad_account"), "id": .string("7100000000000000001"),
-                                                               "permission": .string(["analyst", "operator", "admin"][index % 3])])])])
-            return action
-        }
+        let distinct = (0..<24).map { F.invite("u\($0)@acme.example", assets: [("7100000000000000001", ["analyst", "operator", "admin"][$0 % 3])]) }
         var capabilities = ProviderCapabilities.all
         capabilities.maxInvitationBatch = 1
         let provider = ScriptedProvider(
@@ -143,12 +136,11 @@ import Testing
     }
 
     @Test func manualActionsAreLeftForAPersonWithTheirDependents() async {
-        var transfer = PlanAction(
-            id: "transfer:ad_account:7100000000000000001", kind: .transfer, partner: F.partnerID,
-            asset: PlanAssetRef(type: .adAccount, id: "7100000000000000001", key: nil),
-            after: .object(["owner_bc_id": .string(F.ownID)]), reason: "test", privilege: .grant, phase: 0)
-        transfer.manual = ManualSteps(steps: ["Ask for it."])
-        let assign = F.assign("admin1@acme.example", .adAccount, "7100000000000000001", .string("analyst"), dependsOn: [transfer.id])
+        let transfer = PlanAction(
+            .transfer(asset: PlanAssetRef(type: .adAccount, id: "7100000000000000001", key: nil), from: F.partnerID, to: F.ownID,
+                      direction: .incoming),
+            reason: "test", manual: ManualSteps(steps: ["Ask for it."]))
+        let assign = F.assign("admin1@acme.example", .adAccount, "7100000000000000001", .level("analyst"), dependsOn: [transfer.id])
         let provider = ScriptedProvider(F.snapshot(members: Self.admins, assets: [F.adAccount("7100000000000000001", owner: F.partnerID)]))
         let (report, _) = await run([transfer, assign], on: provider)
         #expect(report.outcomes.map(\.result) == [.manual, .skipped])
@@ -183,7 +175,7 @@ import Testing
 
     @Test func atTheMemberLimitInvitationsAreTrimmedToTheRoomThereIs() async {
         let members = [F.member("ana@acme.example", .admin), F.member("bo@acme.example", .admin)]
-            + (0..<(SnapshotEditor.maxMembers - 2)).map { F.member("m\($0)@acme.example", .standard) }
+            + (0..<(PlatformLimits.maxMembers - 2)).map { F.member("m\($0)@acme.example", .standard) }
         let invites = (0..<3).map { F.invite("new\($0)@acme.example") }
         let revokes = (0..<3).map { F.revoke("m\($0)@acme.example") }
         let provider = ScriptedProvider(F.snapshot(members: members), latency: .milliseconds(5))

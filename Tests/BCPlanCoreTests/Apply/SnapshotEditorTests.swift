@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func memberAndAdminLimits() {
-        let full = F.snapshot(members: (0..<SnapshotEditor.maxMembers).map { F.member("m\($0)@acme.example", .standard) })
+        let full = F.snapshot(members: (0..<PlatformLimits.maxMembers).map { F.member("m\($0)@acme.example", .standard) })
         #expect(violation(F.invite("new@acme.example"), on: full) == "the Business Center already has 4000 members, the platform's limit")
         let admins = F.snapshot(members: (0..<20).map { F.member("a\($0)@acme.example", .admin) } + [F.member("s@acme.example", .standard)])
         #expect(violation(F.invite("new@acme.example", role: .admin), on: admins) == "the Business Center already has 20 admins, the platform's limit")
@@ -44,7 +44,7 @@ import Testing
         let base = F.snapshot(
             members: [F.member("ana@acme.example", .admin), F.member("carla@acme.example", .standard, .pending)],
             assets: [AssetRecord(type: .catalog, id: "7200000000000000001", ownerBCID: F.ownID)])
-        #expect(violation(F.assign("carla@acme.example", .catalog, "7200000000000000001", .string("admin")), on: base)
+        #expect(violation(F.assign("carla@acme.example", .catalog, "7200000000000000001", .level("admin")), on: base)
             == "carla@acme.example has not accepted the invitation yet; only an active member can be assigned a catalog")
         #expect(violation(F.invite("dan@acme.example", assets: [("7200000000000000001", "admin")]), on: base) != nil)
     }
@@ -56,9 +56,9 @@ import Testing
             assets: [F.adAccount("7100000000000000777", owner: "7000000000000000555", access: .level("analyst"))])
         #expect(violation(F.share(F.partnerID, "7100000000000000777", "analyst"), on: base)
             == "ad_account 7100000000000000777 is not owned by this Business Center; only owned assets can be shared")
-        #expect(violation(F.assign("ana@acme.example", .adAccount, "7100000000000000777", .string("operator")), on: base)
+        #expect(violation(F.assign("ana@acme.example", .adAccount, "7100000000000000777", .level("operator")), on: base)
             == "this Business Center holds analyst on ad_account 7100000000000000777, owned by 7000000000000000555; it cannot grant operator")
-        #expect(violation(F.assign("ana@acme.example", .adAccount, "7100000000000000777", .string("analyst")), on: base) == nil)
+        #expect(violation(F.assign("ana@acme.example", .adAccount, "7100000000000000777", .level("analyst")), on: base) == nil)
     }
 
     @Test func removingAPartnerDropsItsShares() throws {
@@ -68,8 +68,8 @@ import Testing
                 AssetPermissionRecord(type: .adAccount, id: "7100000000000000001", permission: .level("analyst"))])],
             assets: [F.adAccount("7100000000000000001")])
         var editor = editor(base)
-        try editor.apply(PlanAction(id: "remove_partner:\(F.partnerID)", kind: .removePartner, partner: F.partnerID,
-                                    reason: "test", privilege: .reduce, phase: 2), now: F.now)
+        try editor.apply(PlanAction(.removePartner(partner: F.partnerID, name: nil, status: .active, shares: 1), reason: "test"),
+                         now: F.now)
         #expect(editor.snapshot.partners.isEmpty)
     }
 
@@ -88,10 +88,9 @@ import Testing
             assets: [F.adAccount("7100000000000000002")])
         var editor = editor(base)
         try editor.apply(PlanAction(
-            id: "transfer:ad_account:7100000000000000002", kind: .transfer, partner: "7000000000000000555",
-            asset: PlanAssetRef(type: .adAccount, id: "7100000000000000002", key: nil),
-            before: .object(["owner_bc_id": .string(F.ownID)]), after: .object(["owner_bc_id": .string("7000000000000000555")]),
-            reason: "test", privilege: .reduce, phase: 2), now: F.now)
+            .transfer(asset: PlanAssetRef(type: .adAccount, id: "7100000000000000002", key: nil), from: F.ownID,
+                      to: "7000000000000000555", direction: .handOver),
+            reason: "test"), now: F.now)
         #expect(editor.snapshot.assets[0].ownerBCID == "7000000000000000555")
         #expect(editor.snapshot.members[0].assets.isEmpty)
         #expect(editor.snapshot.partners[0].shares.isEmpty)

@@ -133,61 +133,49 @@ public final class TikTokProvider: Provider {
     // MARK: Writing
 
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
-        let first = call.actions[0]
         let answer: TikTokAPIClient.Answer
         var body: [String: JSONValue] = ["bc_id": .string(businessCenterID)]
-        switch call.kind {
-        case .invite:
-            try addInvitation(call.actions, to: &body)
+        switch call.actions[0].change {
+        case .invite(let invitation):
+            addInvitation(invitation, emails: call.actions.compactMap(\.change.invitation?.email), to: &body)
             answer = try await api.post("/bc/member/invite/", body)
-        case .revoke:
-            let email = try member(first)
-            if first.before["status"]?.stringValue == "pending" {
-                body["user_email"] = .string(email)
+        case .revoke(let member, _, let status):
+            if status == .pending {
+                body["user_email"] = .string(member)
             } else {
-                body["user_id"] = .string(try await userID(email))
+                body["user_id"] = .string(try await userID(member))
             }
             answer = try await api.post("/bc/member/delete/", body)
-        case .updateRole:
-            let email = try member(first)
-            guard let roleText = first.after["role"]?.stringValue, let role = MemberRole(rawValue: roleText) else {
-                throw ProviderError("\(first.id) names no role")
-            }
-            body["user_id"] = .string(try await userID(email))
-            body["user_role"] = .string(TikTokVocabulary.role(role))
+        case .updateRole(let member, _, let roles):
+            body["user_id"] = .string(try await userID(member))
+            body["user_role"] = .string(TikTokVocabulary.role(roles.role))
             // An empty object clears the finance role.
-            body["ext_user_role"] = .object(financeFields(first.after["finance"]))
+            body["ext_user_role"] = .object(financeFields(roles.finance))
             answer = try await api.post("/bc/member/update/", body)
-        case .assign, .unassign:
-            let email = try member(first)
-            let ref = try asset(first)
-            if call.kind == .assign, ref.type == .pixel {
+        case .assign(let member, let asset, _, let permission):
+            if asset.type == .pixel {
                 throw ProviderError("the TikTok API cannot assign a pixel to a member; do it in Business Center (Assets > Pixels)")
             }
-            body["user_id"] = .string(try await userID(email))
-            body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
-            body["asset_id"] = .string(ref.id)
-            if call.kind == .assign {
-                body.merge(TikTokVocabulary.permissionFields(try permission(first.after["permission"], ref.type), for: ref.type)) { $1 }
-            }
-            answer = try await api.post(call.kind == .assign ? "/bc/asset/assign/" : "/bc/asset/unassign/", body)
-        case .addPartner:
-            body["partner_id"] = .string(try partner(first))
+            try await addAssignment(member, asset.ref, to: &body)
+            body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
+            answer = try await api.post("/bc/asset/assign/", body)
+        case .unassign(let member, let asset, _):
+            try await addAssignment(member, asset.ref, to: &body)
+            answer = try await api.post("/bc/asset/unassign/", body)
+        case .addPartner(let partner, _, _):
+            body["partner_id"] = .string(partner)
             body["asset_type"] = .string(TikTokVocabulary.assetType(.adAccount))
             body["asset_ids"] = .array([])
             answer = try await api.post("/bc/partner/add/", body)
-        case .share, .unshare:
-            // One partner, one asset type, up to 50 assets (see ProviderCall.batchKey).
-            let ref = try asset(first)
-            body["partner_id"] = .string(try partner(first))
-            body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
-            body["asset_ids"] = .array(try call.actions.map { action throws(ProviderError) in .string(try asset(action).id) })
-            if call.kind == .share {
-                body.merge(TikTokVocabulary.permissionFields(try permission(first.after["permission"], ref.type), for: ref.type)) { $1 }
-            }
-            answer = try await api.post(call.kind == .share ? "/bc/partner/add/" : "/bc/partner/asset/delete/", body)
-        case .removePartner:
-            body["partner_id"] = .string(try partner(first))
+        case .share(let partner, let asset, _, let permission):
+            addShares(call, partner: partner, type: asset.type, to: &body)
+            body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
+            answer = try await api.post("/bc/partner/add/", body)
+        case .unshare(let partner, let asset, _):
+            addShares(call, partner: partner, type: asset.type, to: &body)
+            answer = try await api.post("/bc/partner/asset/delete/", body)
+        case .removePartner(let partner, _, _, _):
+            body["partner_id"] = .string(partner)
             answer = try await api.post("/bc/partner/delete/", body)
         case .resend, .transfer, .requestAccess:
             throw ProviderError("the TikTok API has no call to \(call.kind.rawValue.replacingOccurrences(of: "_", with: " ")); it is a manual step in Business Center")
@@ -198,24 +186,15 @@ public final class TikTokProvider: Provider {
     /// One invitation call: the e-mails as written, one role, and the ad accounts. The API takes
     /// one `advertiser_role` per call, so when the declared ad accounts differ in permission the
     /// largest group rides on the invitation; the rest are assigned once the member accepts.
-    private func addInvitation(_ actions: [PlanAction], to body: inout [String: JSONValue]) throws(ProviderError) {
-        let first = actions[0]
-        guard let roleText = first.after["role"]?.stringValue, let role = MemberRole(rawValue: roleText) else {
-            throw ProviderError("\(first.id) names no role")
-        }
-        var emails: [JSONValue] = []
-        for action in actions {
-            let email = try member(action)
-            emails.append(.string(action.after["email"]?.stringValue ?? email))
-        }
-        body["emails"] = .array(emails)
-        body["user_role"] = .string(TikTokVocabulary.role(role))
-        let finance = financeFields(first.after["finance"])
+    private func addInvitation(_ invitation: Invitation, emails: [String], to body: inout [String: JSONValue]) {
+        body["emails"] = .array(emails.map(JSONValue.string))
+        body["user_role"] = .string(TikTokVocabulary.role(invitation.roles.role))
+        let finance = financeFields(invitation.roles.finance)
         if !finance.isEmpty { body["ext_user_role"] = .object(finance) }
         var byRole: [String: [String]] = [:]
-        for item in first.after["assets"]?.arrayValue ?? [] where item["type"]?.stringValue == AssetType.adAccount.rawValue {
-            guard let id = item["id"]?.stringValue, let level = item["permission"]?.stringValue else { continue }
-            byRole[level, default: []].append(id)
+        for asset in invitation.assets where asset.type == .adAccount {
+            guard case .level(let level) = asset.permission else { continue }
+            byRole[level, default: []].append(asset.id)
         }
         let strongestFirst = AssetType.adAccount.permissionValues
         let chosen = byRole.keys.sorted { lhs, rhs in
@@ -229,10 +208,23 @@ public final class TikTokProvider: Provider {
         }
     }
 
+    /// The member and asset of an assignment or its removal.
+    private func addAssignment(_ member: String, _ ref: AssetRef, to body: inout [String: JSONValue]) async throws(ProviderError) {
+        body["user_id"] = .string(try await userID(member))
+        body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
+        body["asset_id"] = .string(ref.id)
+    }
+
+    /// One partner, one asset type, up to 50 assets (see `ProviderCall.batchKey`).
+    private func addShares(_ call: ProviderCall, partner: String, type: AssetType, to body: inout [String: JSONValue]) {
+        body["partner_id"] = .string(partner)
+        body["asset_type"] = .string(TikTokVocabulary.assetType(type))
+        body["asset_ids"] = .array(call.actions.compactMap { $0.asset.map { .string($0.id) } })
+    }
+
     /// The fields of `ext_user_role`: `["finance_role": "MANAGER"]`, or none.
-    private func financeFields(_ value: JSONValue?) -> [String: JSONValue] {
-        guard let text = value?.stringValue, let finance = FinanceRole(rawValue: text) else { return [:] }
-        return ["finance_role": .string(TikTokVocabulary.finance(finance))]
+    private func financeFields(_ finance: FinanceRole?) -> [String: JSONValue] {
+        finance.map { ["finance_role": .string(TikTokVocabulary.finance($0))] } ?? [:]
     }
 
     /// The member's user id, from the last read, or from a fresh read of the members.
@@ -243,28 +235,5 @@ public final class TikTokProvider: Provider {
             throw ProviderError("\(email) has no user id in the Business Center: not a member, or the invitation is not accepted yet")
         }
         return id
-    }
-
-    private func member(_ action: PlanAction) throws(ProviderError) -> String {
-        guard let member = action.member else { throw ProviderError("\(action.id) names no member") }
-        return member.lowercased()
-    }
-
-    private func partner(_ action: PlanAction) throws(ProviderError) -> String {
-        guard let partner = action.partner else { throw ProviderError("\(action.id) names no partner") }
-        return partner
-    }
-
-    private func asset(_ action: PlanAction) throws(ProviderError) -> AssetRef {
-        guard let asset = action.asset else { throw ProviderError("\(action.id) names no asset") }
-        return asset.ref
-    }
-
-    private func permission(_ value: JSONValue?, _ type: AssetType) throws(ProviderError) -> Permission {
-        switch value {
-        case .string(let level)?: return .level(level)
-        case .array(let items)?: return .makeSet(items.compactMap(\.stringValue))
-        default: throw ProviderError("a \(type.rawValue) permission is missing")
-        }
     }
 }

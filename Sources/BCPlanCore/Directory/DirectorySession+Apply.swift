@@ -1,0 +1,55 @@
+import Foundation
+
+extension DirectorySession {
+    /// `bcplan apply [PLANS] -c DIR`: each config under its own state lock, either the plans that
+    /// `bcplan plan -c DIR --out PLANS` saved, or fresh plans with `--auto-approve`. Output is
+    /// grouped by Business Center, then a total line.
+    public func apply(_ request: ApplySession.Request, plans planDirectory: String?) async throws(CommandFailure) -> Int32 {
+        if let planDirectory, !ConfigDirectory.isDirectory(planDirectory) {
+            throw .usage("with a directory of configs, give the directory of plans that bcplan plan -c \(directory) --out PLANS wrote, not the file \(planDirectory)")
+        }
+        if planDirectory == nil, !request.autoApprove {
+            throw .usage("applying a directory of configs asks no questions: review the plans and add --auto-approve, or save them (bcplan plan -c \(directory) --out PLANS), review them, and run bcplan apply PLANS -c \(directory)")
+        }
+        let configs = try await ConfigDirectory.load(directory, jobs: jobs)
+        if let planDirectory { try checkPlans(in: planDirectory, match: configs) }
+        let outputs = await run(configs) { entry, _ in
+            var request = request
+            request.configPath = entry.path
+            request.planPath = planDirectory.map(entry.planPath(in:))
+            let console = BufferedConsole()
+            do throws(CommandFailure) {
+                let report = try await ApplySession.run(request, console: console)
+                let done = report.count(.succeeded)
+                return BusinessCenterOutput(
+                    config: entry.path, title: entry.title, stdout: console.output + report.text, stderr: console.notices,
+                    exitCode: report.succeeded ? ExitStatus.success : ExitStatus.failure,
+                    status: !report.succeeded ? .failed : done > 0 ? .changed(actions: done) : .succeeded)
+            } catch {
+                return BusinessCenterOutput(
+                    config: entry.path, title: entry.title, stdout: console.output, stderr: console.notices + error.message,
+                    exitCode: error.exitCode, status: .failed)
+            }
+        }
+        return finish(outputs, words: .apply)
+    }
+
+    /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.
+    private func checkPlans(in planDirectory: String, match configs: [DirectoryConfig]) throws(CommandFailure) {
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: planDirectory)) ?? [])
+        let expected = Set(configs.map(\.planName))
+        let missing = configs.filter { !names.contains($0.planName) }.map { $0.planPath(in: planDirectory) }
+        let extra = names.filter { $0.hasSuffix(ConfigDirectory.planSuffix) && !expected.contains($0) }.sorted()
+            .map { ConfigDirectory.join(planDirectory, $0) }
+        var problems: [String] = []
+        if !missing.isEmpty {
+            problems.append("error: no saved plan for \(missing.count == 1 ? "a config" : "\(missing.count) configs") of \(directory): \(missing.joined(separator: ", ")) missing")
+        }
+        if !extra.isEmpty {
+            problems.append("error: \(extra.joined(separator: ", ")) \(extra.count == 1 ? "matches" : "match") no config in \(directory)")
+        }
+        guard problems.isEmpty else {
+            throw CommandFailure(problems.joined(separator: "\n") + "\nNothing was applied; plan again with bcplan plan -c \(directory) --out \(planDirectory), review, and apply that.")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+extension PlanSession {
+    /// How `bcplan plan` shows and keeps its result.
+    public struct Presentation: Sendable {
+        public var format: PlanFormat
+        /// `--out`: where to save the plan (a directory, for a directory of configs).
+        public var out: String?
+        public var detailedExitcode: Bool
+        /// True when standard output is a terminal (colour, for text).
+        public var terminal: Bool
+
+        public init(format: PlanFormat = .text, out: String? = nil, detailedExitcode: Bool = false, terminal: Bool = false) {
+            self.format = format
+            self.out = out
+            self.detailedExitcode = detailedExitcode
+            self.terminal = terminal
+        }
+    }
+
+    /// `bcplan plan` for one config (DESIGN §6): prints the plan and its errors, saves it with
+    /// `--out` (only a plan without errors), and returns the exit code.
+    public static func run(_ request: Request, _ presentation: Presentation, output: CommandOutput) async throws(CommandFailure) -> Int32 {
+        let plan = try await plan(request)
+        output.standard(PlanRendering.renderer(presentation.format, terminal: presentation.terminal, environment: request.environment).render(plan))
+        if plan.hasErrors {
+            output.error(PlanRendering.errorLines(plan))
+            return ExitStatus.failure
+        }
+        if let out = presentation.out {
+            do {
+                try SavedPlan.write(plan, to: out)
+            } catch {
+                output.error("error: cannot write the plan: \(error)\n")
+                return ExitStatus.failure
+            }
+        }
+        return presentation.detailedExitcode && plan.hasChanges ? ExitStatus.changes : ExitStatus.success
+    }
+}
