@@ -1,3 +1,4 @@
+import BCPlanCore
 import BCPlanYAML
 import Foundation
 import Testing
@@ -233,6 +234,11 @@ import Testing
         ] {
             #expect(script.contains(needle), "the drift step lacks \(needle)")
         }
+        // Unanswered invitations are found by the planner's code, which a rewording keeps.
+        let unanswered = PlanMessage.invitationUnanswered(member: "carla@acme.example", resends: 3, lastSent: "2026-10-20")
+        #expect(unanswered.severity == .warning)
+        #expect(script.contains("p.diagnostics.filter(d => d.code === '\(unanswered.code)')"))
+        #expect(!script.contains("d.message.startsWith"), "diagnostics are matched by code, not by wording")
     }
 }
 

@@ -4,8 +4,8 @@ import BCPlanYAML
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
-    /// What kind of problem it is, stable across releases (`DiagnosticMessage.code`); nil for
-    /// diagnostics not yet worded by a message enum (the planner's, for now).
+    /// What kind of problem it is, stable across releases (`DiagnosticMessage.code`); nil only
+    /// for one worded elsewhere (read back from a plan file written before plans carried codes).
     public var code: String?
     public var location: SourceLocation?
 

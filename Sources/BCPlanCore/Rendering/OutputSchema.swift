@@ -107,7 +107,7 @@ public enum OutputSchema {
                 "column": nullable(integer("1-based column, in characters.", minimum: 1)),
                 "severity": string("error stops the command; warning and info are reported.", enumeration: ["error", "warning", "info"]),
                 "code": nullable(string(
-                    "What kind of problem it is, stable across releases (unknown_key, yaml_unclosed_quote, …); null where bcplan gives none yet.",
+                    "What kind of problem it is, stable across releases (unknown_key, yaml_unclosed_quote, partner_admin, …); null only for a diagnostic read back from a plan saved before plans carried codes.",
                     pattern: "^[a-z][a-z0-9_]*$")),
                 "message": string("One sentence, as printed after 'error:'."),
             ]),
