@@ -1,6 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The commit `bcplan --version` names: `BCPLAN_COMMIT` from the build's environment, which
+/// `Packaging/build-deb.sh` sets to `git rev-parse HEAD`. A plain `swift build` has none and the
+/// binary says so. Taken from the environment rather than from git (`Context.gitInformation`)
+/// because SwiftPM caches the evaluated manifest keyed by the environment but not by git's HEAD,
+/// so a commit read from git would go stale between commits; nothing is generated in the tree.
+let buildCommit: String = {
+    let value = Context.environment["BCPLAN_COMMIT"] ?? ""
+    let id = value.hasSuffix("+dirty") ? value.dropLast("+dirty".count) : Substring(value)
+    guard id.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+        fatalError("BCPLAN_COMMIT must be a commit id (lowercase hex, optionally +dirty), not '\(value)'")
+    }
+    return value
+}()
+
 let package = Package(
     name: "bcplan",
     platforms: [.macOS(.v15)],
@@ -18,13 +32,28 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML"]),
+        // libpq, for the PostgreSQL state backend; only BCPlanPostgres imports it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
+        // A C string is the one way a build setting reaches Swift code as text.
+        .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [
                 "BCPlanCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Benchmarks/apply.sh: what recording one outcome costs, per state backend.
+        .executableTarget(
+            name: "RecordingBenchmark",
+            dependencies: ["BCPlanCore"],
+            path: "Benchmarks/RecordingBenchmark"
         ),
         .testTarget(
             name: "BCPlanYAMLTests",
@@ -43,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BCPlanEndToEndTests",
-            dependencies: ["BCPlanCore", "FakeTikTokAPI"]
+            dependencies: ["BCPlanCore", "BCPlanPostgres", "FakeTikTokAPI"]
         ),
     ],
     swiftLanguageModes: [.v6]

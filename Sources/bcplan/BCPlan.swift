@@ -11,11 +11,11 @@ struct BCPlan: AsyncParsableCommand {
             Exit codes: 0 success; 1 an error, a policy violation or a failed action; \
             2 changes present (plan --detailed-exitcode); 64 a usage error.
             """,
-        version: BCPlanVersion.current,
+        version: BCPlanVersion.line,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
             ExportCommand.self, AuditCommand.self,
-            LogCommand.self, ForceUnlockCommand.self, SchemaCommand.self, MockCommand.self,
+            DoctorCommand.self, LogCommand.self, ForceUnlockCommand.self, StateCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )
 

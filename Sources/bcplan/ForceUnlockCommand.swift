@@ -8,7 +8,8 @@ struct ForceUnlockCommand: ParsableCommand {
         abstract: "Remove the state lock left by a run that has ended.",
         discussion: """
             Removes the lock only when LOCK_ID is its id (the error that reported the lock names it). \
-            A lock file that holds no readable id is removed with the id 'corrupt'.
+            A lock file that holds no readable id is removed with the id 'corrupt'. With the state in \
+            PostgreSQL, the holder, should it still run, can write nothing more afterwards.
             """
     )
 

@@ -1,11 +1,15 @@
 import ArgumentParser
 import BCPlanCore
+import Foundation
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Print the audit log; --verify checks its hash chain.",
-        discussion: "The audit log is <state stem>.audit.jsonl beside the recorded state."
+        discussion: """
+            The audit log is <state stem>.audit.jsonl beside a state file, or the audit table of the state's \
+            PostgreSQL workspace.
+            """
     )
 
     @OptionGroup var config: ConfigOption
@@ -17,7 +21,8 @@ struct LogCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = try LogSession.run(configPath: config.path, verify: verify, format: format)
+        let report = try LogSession.run(
+            configPath: config.path, verify: verify, format: format, environment: ProcessInfo.processInfo.environment)
         Output.streams.standard(report.stdout)
         Output.streams.error(report.stderr)
         try Output.end(report.exitCode)

@@ -79,7 +79,7 @@ import Testing
         #expect(config.provider.requestsPerSecond == 50)
         #expect(config.provider.transientFailureRate == 0.1)
         #expect(config.provider.seed == 42)
-        #expect(config.statePath == "/var/lib/acme.state.json")
+        #expect(config.state == .file(path: "/var/lib/acme.state.json", displayPath: "/var/lib/acme.state.json"))
         #expect(config.policy.minAdmins == 3)
         #expect(config.policy.maxAdmins == 20)
         #expect(config.policy.unmanaged == .keep)
@@ -100,8 +100,7 @@ import Testing
         let config = try #require(load("version: 1\nbusiness_center: {id: \"1\"}\n", path: "bcplan.yaml").config)
         #expect(config.provider.kind == .mock)
         #expect(config.provider.storePath == "bcplan.mock.json")
-        #expect(config.statePath == "bcplan.state.json")
-        #expect(config.stateDisplayPath == "bcplan.state.json")
+        #expect(config.state == .file(path: "bcplan.state.json", displayPath: "bcplan.state.json"))
         #expect(config.policy == Policy())
         #expect(config.policy.minAdmins == 2 && config.policy.maxRevokeFraction == 0.25)
         #expect(config.policy.invites.expireAfterDays == 30 && config.policy.invites.maxResends == 3)
@@ -123,11 +122,30 @@ import Testing
         let config = try #require(load("""
             version: 1
             business_center: {id: "7"}
-            provider: {kind: tiktok, base_url: "http://127.0.0.1:9999/open_api/v1.3/", token_env: MY_TOKEN}
+            provider: {kind: tiktok, base_url: "https://sandbox-ads.tiktok.com/open_api/v1.3", token_env: TIKTOK_SANDBOX_TOKEN}
             """).config)
         #expect(config.provider.kind == .tiktok)
-        #expect(config.provider.baseURL == "http://127.0.0.1:9999/open_api/v1.3")
-        #expect(config.provider.tokenEnvironmentVariable == "MY_TOKEN")
+        #expect(config.provider.baseURL == "https://sandbox-ads.tiktok.com/open_api/v1.3")
+        #expect(config.provider.tokenEnvironmentVariable == "TIKTOK_SANDBOX_TOKEN")
+        #expect(ProviderConfig.tiktokBaseURL(config.provider, environment: [:]) == config.provider.baseURL)
+        #expect(ProviderConfig.tiktokBaseURL(config.provider, environment: ["BCPLAN_TIKTOK_BASE_URL": "http://127.0.0.1:1/x"]) == "http://127.0.0.1:1/x")
+    }
+
+    /// The config cannot choose where the token goes, nor which variable is sent as the token.
+    @Test func aBaseURLOtherThanTikTokAndAForeignTokenVariableAreLocatedErrors() throws {
+        let result = load("""
+            version: 1
+            business_center: {id: "7"}
+            provider:
+              kind: tiktok
+              base_url: http://127.0.0.1:8765/open_api/v1.3
+              token_env: HOME
+            """)
+        #expect(result.config == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "dir/bcplan.yaml:5:13: error: provider.base_url 'http://127.0.0.1:8765/open_api/v1.3' is not TikTok's API: a config sends the access token only to https://business-api.tiktok.com/open_api/v1.3 or https://sandbox-ads.tiktok.com/open_api/v1.3; another endpoint (a proxy, a test fake) is set by whoever runs bcplan, in the environment variable BCPLAN_TIKTOK_BASE_URL",
+            "dir/bcplan.yaml:6:14: error: provider.token_env 'HOME' is not a token variable: its name must begin with BCPLAN_ or TIKTOK_ (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token",
+        ])
     }
 
     /// Every key of `provider:` is every kind's or exactly one kind's own, and a kind refuses the
@@ -141,5 +159,27 @@ import Testing
             #expect(kind.refuses(key) == !(shared.contains(key) || owners.contains(kind)), "\(kind) and \(key)")
         }
         #expect(Set(ProviderKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.provider.keys))
+    }
+
+    @Test func postgresStateTakesItsWorkspaceFromTheBusinessCenterUnlessNamed() throws {
+        let header = "version: 1\nbusiness_center: {id: \"7000000000000000001\"}\n"
+        let defaults = try #require(load(header + "state: {backend: postgres}\n").config)
+        #expect(defaults.state == .postgres(PostgresStateLocation(workspace: "7000000000000000001")))
+        let named = try #require(load(header + "state: {backend: postgres, url_env: BCPLAN_TEAM_DB, schema: acme, workspace: eu-1}\n").config)
+        #expect(named.state == .postgres(PostgresStateLocation(urlVariable: "BCPLAN_TEAM_DB", schema: "acme", workspace: "eu-1")))
+        let file = try #require(load(header + "state: {backend: file, path: s.json}\n").config)
+        #expect(file.state == .file(path: "dir/s.json", displayPath: "s.json"))
+    }
+
+    /// As for providers: every key of `state:` but `backend` is exactly one backend's own, and a
+    /// backend refuses the others' own keys and nothing else.
+    @Test(arguments: StateBackendKind.allCases)
+    func eachStateBackendRefusesTheOtherBackendsKeysAndOnlyThose(_ backend: StateBackendKind) {
+        for key in ConfigSchema.state.keys {
+            let owners = StateBackendKind.allCases.filter { $0.ownKeys.contains(key) }
+            #expect(key == "backend" ? owners.isEmpty : owners.count == 1, "\(key) belongs to \(owners)")
+            #expect(backend.refuses(key) == !(key == "backend" || owners.contains(backend)), "\(backend) and \(key)")
+        }
+        #expect(Set(StateBackendKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.state.keys))
     }
 }

@@ -23,7 +23,7 @@ import Testing
     /// The hand-written matchers must agree with the patterns published in the schema.
     @Test(arguments: [
         ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
-        ConfigSchema.environmentVariable, ConfigSchema.url,
+        ConfigSchema.tokenVariable, ConfigSchema.databaseURLVariable, ConfigSchema.sqlSchema, ConfigSchema.workspace,
     ].map { ($0.pattern!, $0) })
     func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -31,8 +31,10 @@ import Testing
             "", "7000000000000000001", "123456789012345678901", "70000a", "C9ABCDEF0123456789", "c9-x",
             "ana@acme.example", "Ana.B+x@sub.acme.example", "ana@acme", "@acme.example", "ana@@acme.example",
             "ana@acme..example", "ana @acme.example", "us-main", "us_main.2", "-x", "BCPLAN_TIKTOK_TOKEN", "9X",
+            "TIKTOK_TOKEN_2", "BCPLAN_", "HOME", "bcplan_token", "BCPLAN_TIKTOK-TOKEN", "TIKTOK_X",
             "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
-            "x y", "ünïcode", String(repeating: "a", count: 70),
+            "x y", "ünïcode", String(repeating: "a", count: 70), "BCPLAN_DATABASE_URL", "BCPLAN_", "bcplan", "bcplan_2",
+            "_x", "2x", "Bcplan", "northwind", "acme.eu-1", String(repeating: "w", count: 129),
         ]
         for sample in samples {
             let range = NSRange(sample.startIndex..., in: sample)
@@ -47,8 +49,12 @@ import Testing
         ).sorted().compactMap { name -> String? in
             let path = Self.repositoryRoot.appendingPathComponent("examples/\(name)/bcplan.yaml").path
             return FileManager.default.fileExists(atPath: path) ? path : nil
+        } + ["business-centers", "business-centers-postgres"].flatMap { folder in
+            let directory = Self.repositoryRoot.appendingPathComponent("examples/gitops/\(folder)")
+            return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+                .filter { $0.hasSuffix(".yaml") }.map { directory.appendingPathComponent($0).path }
         }
-        #expect(examples.count >= 3)
+        #expect(examples.count >= 7)
         try runSchemaCheck(expect: "valid", files: examples)
     }
 

@@ -121,9 +121,11 @@ struct BinaryRunner {
     }
 
     /// Starts the binary without waiting; output goes to files in `folder` (`<label>.out`, `<label>.err`).
-    static func start(_ arguments: [String], in folder: URL, label: String, environment: [String: String] = [:]) throws -> Process {
+    static func start(
+        _ arguments: [String], in folder: URL, label: String, environment: [String: String] = [:], executable: URL? = nil
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment

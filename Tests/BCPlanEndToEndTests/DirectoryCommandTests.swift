@@ -275,6 +275,26 @@ import Testing
         #expect(validated.stderr.contains("error: bcs/a.yaml and bcs/b.yaml use the same state file;"))
     }
 
+    @Test func twoConfigsOfOnePostgreSQLWorkspaceAreRefusedBeforeAnyDatabaseIsReached() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The first names its workspace; the second's is its Business Center id, the same name.
+        for (name, id, workspace) in [("a", "7000000000000000004", "workspace: \"7000000000000000005\", "), ("b", "7000000000000000005", "")] {
+            try BinaryRunner.write("""
+                version: 1
+                business_center: {id: "\(id)"}
+                state: {backend: postgres, \(workspace)schema: bcplan}
+                members: []
+
+                """, "\(name).yaml", in: folder)
+        }
+        let validated = try BinaryRunner.run(["validate", "-c", "."], in: folder)
+        #expect(validated.status == 1)
+        #expect(validated.stderr.contains(
+            "error: a.yaml and b.yaml use the same PostgreSQL workspace; give each Business Center its own state (state: in the config), so none of them was run"),
+            "\(validated.stderr)")
+    }
+
     @Test func validateOfADirectoryChecksEveryFileAndCounts() throws {
         let folder = try threeBusinessCenters()
         defer { try? FileManager.default.removeItem(at: folder) }

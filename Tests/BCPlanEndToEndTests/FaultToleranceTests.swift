@@ -1,3 +1,4 @@
+import BCPlanPostgres
 import Foundation
 import Testing
 
@@ -30,7 +31,7 @@ import Testing
         ("state cut short", state, "truncate", ["plan"],
          "error: northwind.state.json: not a valid bcplan state file: the file ends inside "),
         ("state emptied", state, "empty", ["apply", "--auto-approve"],
-         "error: northwind.state.json: not a valid bcplan state file: it is empty (cut short?); the file was left as it is; the state before its last write is in .bcplan/northwind.state.json.backup"),
+         "error: northwind.state.json: not a valid bcplan state file: it is empty (cut short?); the file was left as it is"),
         ("state not JSON", state, "garbage", ["refresh"],
          "error: northwind.state.json: not a valid bcplan state file: it is not JSON: "),
         ("state of the wrong shape", state, "array", ["apply", "--auto-approve"],
@@ -175,25 +176,38 @@ import Testing
     /// Runs `bcplan` with files limited to `bytes` (`prlimit --fsize`, which counts bytes where
     /// `ulimit -f` counts shell-dependent blocks): past it a write fails with EFBIG, as on a full
     /// disk. Standard output and error are pipes, which the limit does not cover.
-    private func runLimited(_ arguments: [String], bytes: Int, in folder: URL) throws -> BinaryRunner.Outcome {
+    private func runLimited(_ arguments: [String], bytes: Int, _ setup: StateSetup) throws -> BinaryRunner.Outcome {
         try BinaryRunner.run(
-            ["--fsize=\(bytes)", BinaryRunner.binary.path] + arguments, in: folder,
-            environment: Self.now, executable: URL(fileURLWithPath: "/usr/bin/prlimit"))
+            ["--fsize=\(bytes)", BinaryRunner.binary.path] + arguments, in: setup.folder,
+            environment: setup.environment.merging(Self.now) { $1 }, executable: URL(fileURLWithPath: "/usr/bin/prlimit"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
-    func aStateThatCannotBeWrittenStopsApplyBeforeTheFirstAction() throws {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), arguments: StateBackend.available)
+    func aStateThatCannotBeWrittenStopsApplyBeforeTheFirstAction(_ backend: StateBackend) throws {
         let folder = try BinaryRunner.copyOfExample("brand-with-agency")
         defer { try? FileManager.default.removeItem(at: folder) }
-        // The state is 8 KB and more; the lock file (200 bytes) still fits in 512 bytes.
-        let before = try BinaryRunner.snapshot(of: folder)
-        let refused = try runLimited(["apply", "--auto-approve"], bytes: 512, in: folder)
+        let setup = try backend.prepare(folder)
+        let before = try setup.everything()
+        let refused: BinaryRunner.Outcome
+        switch backend {
+        case .file:
+            // The state is 8 KB and more; the lock file (200 bytes) still fits in 512 bytes.
+            refused = try runLimited(["apply", "--auto-approve"], bytes: 512, setup)
+            #expect(refused.stderr.hasPrefix(
+                "error: cannot write the state, so nothing was applied: northwind.state.json.journal: File too large"), "\(refused.stderr)")
+        case .postgres:
+            let full = try DatabaseFullTrap(setup, table: "workspaces", afterAuditRows: 0)
+            defer { full.remove() }
+            refused = try setup.run(["apply", "--auto-approve"], environment: Self.now)
+            #expect(refused.stderr.hasPrefix(
+                "error: cannot write the state, so nothing was applied: the PostgreSQL database of \(setup.stateName) refused a statement (53100): could not extend file"), "\(refused.stderr)")
+            #expect(try !setup.isLocked(), "the lock is released")
+        }
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("error: cannot write the state, so nothing was applied: northwind.state.json: File too large"), "\(refused.stderr)")
-        var after = try BinaryRunner.snapshot(of: folder)
-        // The audit log is opened (created empty) before the state is written.
-        #expect(after.removeValue(forKey: "northwind.state.audit.jsonl") == Data())
-        #expect(after == before)
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        // Nothing was written: no audit log, no journal, no provider call.
+        #expect(try setup.everything() == before)
+        guard backend == .file else { return }
         // A state path under a regular file: no directory to write in (root ignores permissions).
         let blocked = try BinaryRunner.businessCenter(state: "blocker/bcplan.state.json")
         defer { try? FileManager.default.removeItem(at: blocked) }
@@ -204,10 +218,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: blocked.appendingPathComponent("store.requests.jsonl").path))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
-    func aDiskFullMidApplyStopsTheRunLosesNothingAndTheRerunConverges() throws {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")), arguments: StateBackend.available)
+    func aDiskFullMidApplyStopsTheRunLosesNothingAndTheRerunConverges(_ backend: StateBackend) throws {
         // 60 active members, each to be given an ad account: 60 assigns, each its own provider call,
-        // each growing the state (and the store, which stays ~250 bytes smaller) by ~100 bytes.
+        // each adding a line of about 600 bytes to the state's journal (the file backend).
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var yaml = """
@@ -234,26 +248,39 @@ import Testing
             {"business_center": {"id": "7000000000000000001", "name": "Acme"}, "members": [\(stored.joined(separator: ",\n"))],
              "partners": [], "assets": [{"type": "ad_account", "id": "7100000000000000001", "name": "US", "owner_bc_id": "7000000000000000001"}]}
             """, "store.json", in: folder)
-        #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
-        // A limit 600 bytes above the state as it starts: reached after a few actions.
-        let size = try Data(contentsOf: folder.appendingPathComponent("bcplan.state.json")).count
-        let limited = try runLimited(["apply", "--auto-approve", "--parallelism", "1"], bytes: size + 600, in: folder)
-        #expect(limited.status == 1, "\(limited.stderr)")
-        #expect(limited.stdout.contains("not started: the run stopped because the state could not be written (bcplan.state.json: File too large)"), "\(limited.stdout)")
-        #expect(limited.stdout.range(of: #"Apply incomplete: [1-9][0-9]* done, [1-9][0-9]* skipped"#, options: .regularExpression) != nil, "\(limited.stdout)")
-        // Every file whole: the state and its backup parse, the audit log verifies against the state.
-        for name in ["bcplan.state.json", ".bcplan/bcplan.state.json.backup", "store.json"] {
-            #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name)))) != nil, "\(name)")
+        let setup = try backend.prepare(folder)
+        #expect(try setup.run(["refresh"], environment: Self.now).status == 0)
+        let limited: BinaryRunner.Outcome
+        let reason: String
+        switch backend {
+        case .file:
+            // The journal may grow to 12 KB (the state file, 14 KB, is written only at the end): reached
+            // after about 20 actions; the end's state write does not fit either.
+            limited = try runLimited(["apply", "--auto-approve", "--parallelism", "1"], bytes: 12_000, setup)
+            reason = "bcplan.state.json.journal: File too large"
+        case .postgres:
+            // The database fills up once the audit log holds 6 entries.
+            let full = try DatabaseFullTrap(setup, table: "audit", afterAuditRows: 6)
+            defer { full.remove() }
+            limited = try setup.run(["apply", "--auto-approve", "--parallelism", "1"], environment: Self.now)
+            reason = "the PostgreSQL database of \(setup.stateName) refused a statement (53100): could not extend file"
         }
-        let verified = try BinaryRunner.run(["log", "--verify"], in: folder, environment: Self.now)
+        #expect(limited.status == 1, "\(limited.stderr)")
+        #expect(limited.stdout.contains("not started: the run stopped because the state could not be written (\(reason)"), "\(limited.stdout)")
+        #expect(limited.stdout.range(of: #"Apply incomplete: [1-9][0-9]* done, [1-9][0-9]* skipped"#, options: .regularExpression) != nil, "\(limited.stdout)")
+        // Everything whole: the state reads back, the store parses, the audit log verifies against the state.
+        let state = try #require(try setup.state())
+        #expect((state["serial"] as? Int ?? 0) > 1)
+        #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("store.json")))) != nil)
+        let verified = try setup.run(["log", "--verify"], environment: Self.now)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            + FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".bcplan").path)
+            + ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".bcplan").path)) ?? [])
         #expect(!names.contains { $0.hasSuffix(".tmp") }, "temporary files left: \(names.sorted())")
         // With room again, apply does the rest and nothing twice.
-        let rerun = try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now)
+        let rerun = try setup.run(["apply", "--auto-approve"], environment: Self.now)
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
+        let planned = try setup.run(["plan", "--detailed-exitcode"], environment: Self.now)
         #expect(planned.status == 0, "\(planned.stdout)")
         var performed: [String] = []
         for line in try BinaryRunner.read("store.requests.jsonl", in: folder).split(separator: "\n") {
@@ -262,5 +289,44 @@ import Testing
         }
         #expect(performed.count == 60)
         #expect(Set(performed).count == 60, "an action was performed twice")
+        #expect(try setup.run(["log", "--verify"]).status == 0)
+        #expect(try setup.auditEntries().filter { $0["result"] as? String == "succeeded" }.count >= 59,
+                "every action done is in the audit log, but the one whose write failed")
+    }
+}
+
+/// A database that refuses to grow, as PostgreSQL does when its disk is full: a trigger on one of
+/// bcplan's tables raises SQLSTATE 53100 (disk_full, https://www.postgresql.org/docs/15/errcodes-appendix.html)
+/// with the message and hint PostgreSQL gives when it cannot extend a file (mdextend in
+/// src/backend/storage/smgr/md.c: "could not extend file \"%s\": %m", "Check free disk space.")
+/// for one test's workspace only, once its audit log holds `afterAuditRows` entries.
+struct DatabaseFullTrap {
+    private let name: String
+
+    init(_ setup: StateSetup, table: String, afterAuditRows: Int) throws {
+        name = "test_full_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let workspace = try #require(setup.workspace)
+        // bcplan creates its schema on first use; make sure the table is there.
+        try PostgresTestDatabase.ensureSchema()
+        let column = table == "workspaces" ? "name" : "workspace"
+        let connection = try PostgresTestDatabase.connect()
+        try connection.query("""
+            CREATE FUNCTION bcplan.\(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.\(column) = '\(workspace)'
+                   AND (SELECT count(*) FROM bcplan.audit WHERE workspace = '\(workspace)') >= \(afterAuditRows) THEN
+                    RAISE EXCEPTION 'could not extend file "base/16384/16402": No space left on device'
+                        USING ERRCODE = 'disk_full', HINT = 'Check free disk space.';
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """)
+        try connection.query("CREATE TRIGGER \(name) BEFORE INSERT OR UPDATE ON bcplan.\(table) FOR EACH ROW EXECUTE FUNCTION bcplan.\(name)()")
+    }
+
+    func remove() {
+        guard let connection = try? PostgresTestDatabase.connect() else { return }
+        _ = try? connection.query("DROP FUNCTION bcplan.\(name)() CASCADE")
     }
 }

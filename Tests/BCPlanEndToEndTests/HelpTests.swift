@@ -4,7 +4,7 @@ import Testing
 /// Every command's `--help` ends with two or three examples that use only its own options; a
 /// mistyped command gets the nearest one.
 @Suite struct HelpTests {
-    /// The commands `bcplan --help` lists, and the subcommands of `mock`.
+    /// The commands `bcplan --help` lists, and the subcommands of `mock` and `state`.
     static func commands() throws -> [[String]] {
         let help = try BinaryRunner.run(["--help"]).stdout
         let after = try #require(help.components(separatedBy: "SUBCOMMANDS:\n").last)
@@ -14,12 +14,14 @@ import Testing
             return line.split(separator: " ").first.map(String.init)
         }
         return [[]] + names.map { [$0] } + [["mock", "accept"], ["mock", "reject"]]
+            + ["list", "show", "history", "pull", "push"].map { ["state", $0] }
     }
 
     @Test func everyCommandIsCovered() throws {
         let commands = try Self.commands().map { $0.joined(separator: " ") }
-        #expect(commands.count == 14, "\(commands)")
+        #expect(commands.count == 21, "\(commands)")
         #expect(commands.contains("validate") && commands.contains("force-unlock") && commands.contains("mock accept"))
+        #expect(commands.contains("doctor") && commands.contains("state") && commands.contains("state push"))
     }
 
     @Test func everyHelpEndsWithTwoOrThreeExamplesOfItsOwnOptions() throws {
@@ -51,11 +53,12 @@ import Testing
     }
 
     @Test(arguments: [
-        (["paln"], "error: unknown command 'bcplan paln' (did you mean 'bcplan plan'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, log, force-unlock, schema, mock. See 'bcplan --help'.\n"),
-        (["valdiate", "-c", "x.yaml"], "error: unknown command 'bcplan valdiate' (did you mean 'bcplan validate'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, log, force-unlock, schema, mock. See 'bcplan --help'.\n"),
+        (["paln"], "error: unknown command 'bcplan paln' (did you mean 'bcplan plan'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["valdiate", "-c", "x.yaml"], "error: unknown command 'bcplan valdiate' (did you mean 'bcplan validate'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
         (["mock", "acept", "--all"], "error: unknown command 'bcplan mock acept' (did you mean 'bcplan mock accept'?)\nThe commands of bcplan mock are: accept, reject. See 'bcplan mock --help'.\n"),
-        (["help", "aply"], "error: unknown command 'bcplan aply' (did you mean 'bcplan apply'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, log, force-unlock, schema, mock. See 'bcplan --help'.\n"),
-        (["xyzzy"], "error: unknown command 'bcplan xyzzy'\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, log, force-unlock, schema, mock. See 'bcplan --help'.\n"),
+        (["state", "lst"], "error: unknown command 'bcplan state lst' (did you mean 'bcplan state list'?)\nThe commands of bcplan state are: list, show, history, pull, push. See 'bcplan state --help'.\n"),
+        (["help", "aply"], "error: unknown command 'bcplan aply' (did you mean 'bcplan apply'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["xyzzy"], "error: unknown command 'bcplan xyzzy'\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
     ])
     func anUnknownCommandSuggestsTheNearest(_ arguments: [String], _ expected: String) throws {
         let outcome = try BinaryRunner.run(arguments)

@@ -128,6 +128,7 @@ import Testing
         #expect(document["verification"] is NSNull)
         let log = try #require(document["audit_log"] as? [String: Any])
         #expect(log["path"] as? String == "bcplan.state.audit.jsonl" && log["exists"] as? Bool == true)
+        #expect(log["backend"] as? String == "file" && log["workspace"] is NSNull)
         let entries = try #require(document["entries"] as? [[String: Any]])
         #expect(entries.map { $0["line"] as? Int } == [1, 2, 3])
         #expect(entries.map { $0["result"] as? String } == ["succeeded", "failed", "manual"])
@@ -178,5 +179,42 @@ import Testing
             #expect((document["audit_log"] as? [String: Any])?["exists"] as? Bool == false)
             #expect(entries ? (document["entries"] as? [Any])?.isEmpty == true : document["entries"] is NSNull)
         }
+    }
+
+    /// The log an apply wrote, listed and checked as JSON through the config's state backend: a
+    /// file beside the state, or the workspace's rows in PostgreSQL (named by its variable, never
+    /// by the connection string).
+    @Test(arguments: StateBackend.available)
+    func jsonReadsTheLogOfEitherBackend(_ backend: StateBackend) throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let setup = try backend.prepare(folder)
+        let applied = try setup.run(["apply", "--auto-approve"], environment: ["BCPLAN_NOW": "2026-11-21T12:00:00Z"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let listed = try setup.run(["log", "--format", "json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        try SchemaCheck.expectValid(listed.stdout, against: "log.schema.json")
+        let document = try SchemaCheck.parse(listed.stdout)
+        let entries = try #require(document["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["line"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(entries.allSatisfy { $0["result"] as? String == "succeeded" })
+        #expect(entries.compactMap { $0["action"] as? String } == (try setup.auditEntries()).compactMap { $0["action"] as? String })
+        let log = try #require(document["audit_log"] as? [String: Any])
+        #expect(log["backend"] as? String == backend.rawValue && log["exists"] as? Bool == true)
+        switch backend {
+        case .file:
+            #expect(log["path"] as? String == "northwind.state.audit.jsonl" && log["workspace"] is NSNull)
+        case .postgres:
+            #expect(log["path"] is NSNull)
+            #expect(log["workspace"] as? [String: String] == ["name": setup.workspace!, "schema": "bcplan", "url_env": "BCPLAN_DATABASE_URL"])
+            let url = try #require(setup.environment["BCPLAN_DATABASE_URL"])
+            #expect(!listed.stdout.contains(url))
+        }
+        let checked = try setup.run(["log", "--verify", "--format", "json"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        try SchemaCheck.expectValid(checked.stdout, against: "log.schema.json")
+        let verification = try #require(try SchemaCheck.parse(checked.stdout)["verification"] as? [String: Any])
+        #expect(verification["intact"] as? Bool == true && verification["entries"] as? Int == 5)
+        #expect((verification["recorded_head"] as? [String: Any])?["lines"] as? Int == 5, "checked against the head the state recorded")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The two ordering bugs of issue 13 on the built binary: each scenario is applied, the other side
 /// accepts what is pending, and it is applied again until a plan has nothing left; every apply
-/// must succeed.
+/// must succeed. Once per state backend.
 @Suite struct OrderingConvergenceTests {
     static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
 
@@ -21,22 +21,23 @@ import Testing
     /// Applies, then (with `accept`) accepts everything pending, until a plan shows no changes, at
     /// most `rounds` applies; returns each apply's outcome and whether it converged.
     private func applyUntilConverged(
-        in folder: URL, rounds: Int = 4, arguments: [String] = [], accept: Bool = true
+        _ setup: StateSetup, rounds: Int = 4, arguments: [String] = [], accept: Bool = true
     ) throws -> (applies: [BinaryRunner.Outcome], converged: Bool) {
         var applies: [BinaryRunner.Outcome] = []
         for _ in 0..<rounds {
-            applies.append(try BinaryRunner.run(["apply", "--auto-approve"] + arguments, in: folder, environment: Self.now))
-            if accept { _ = try BinaryRunner.run(["mock", "accept", "--all"], in: folder, environment: Self.now) }
-            let plan = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
+            applies.append(try setup.run(["apply", "--auto-approve"] + arguments, environment: Self.now))
+            if accept { _ = try setup.run(["mock", "accept", "--all"], environment: Self.now) }
+            let plan = try setup.run(["plan", "--detailed-exitcode"], environment: Self.now)
             if plan.status != 2 { return (applies, plan.status == 0) }
         }
         return (applies, false)
     }
 
-    @Test func aPromotionAtTheAdminLimitGoesAfterTheRevokeThatMakesRoom() throws {
+    @Test(arguments: StateBackend.available)
+    func aPromotionAtTheAdminLimitGoesAfterTheRevokeThatMakesRoom(_ backend: StateBackend) throws {
         let folder = try copyOfScenario("promotion-at-admin-limit")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (applies, converged) = try applyUntilConverged(in: folder)
+        let (applies, converged) = try applyUntilConverged(try backend.prepare(folder))
         #expect(converged)
         #expect(applies.count == 1, "one apply does it all")
         for apply in applies {
@@ -47,10 +48,11 @@ import Testing
         #expect(journal.range(of: "revoke:admin20")!.lowerBound < journal.range(of: "update_role:ben")!.lowerBound)
     }
 
-    @Test func adminInvitationsAndResendsAtTheLimitWaitForTheRevokesThatMakeRoom() throws {
+    @Test(arguments: StateBackend.available)
+    func adminInvitationsAndResendsAtTheLimitWaitForTheRevokesThatMakeRoom(_ backend: StateBackend) throws {
         let folder = try copyOfScenario("admin-limit-swap")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (applies, converged) = try applyUntilConverged(in: folder, arguments: ["--parallelism", "8"])
+        let (applies, converged) = try applyUntilConverged(try backend.prepare(folder), arguments: ["--parallelism", "8"])
         #expect(converged)
         #expect(applies.count == 1)
         for apply in applies { #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)") }
@@ -89,7 +91,8 @@ import Testing
         return folder
     }
 
-    @Test func grantsOnAnAssetTransferredInNeverRaceTheTransfer() throws {
+    @Test(arguments: StateBackend.available)
+    func grantsOnAnAssetTransferredInNeverRaceTheTransfer(_ backend: StateBackend) throws {
         let trials = 40
         let failures = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: trials) { trial in
@@ -97,7 +100,8 @@ import Testing
             do {
                 let folder = try transferScenario()
                 defer { try? FileManager.default.removeItem(at: folder) }
-                let (applies, converged) = try applyUntilConverged(in: folder, arguments: ["--parallelism", "8"], accept: false)
+                let (applies, converged) = try applyUntilConverged(
+                    try backend.prepare(folder), arguments: ["--parallelism", "8"], accept: false)
                 problems += applies.filter { $0.status != 0 }.map { "exit \($0.status): \($0.stdout.suffix(300))" }
                 if !converged { problems.append("no convergence") }
                 if applies.count != 1 { problems.append("\(applies.count) applies") }

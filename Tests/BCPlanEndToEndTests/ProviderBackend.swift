@@ -1,6 +1,7 @@
 import BCPlanCore
 import FakeTikTokAPI
 import Foundation
+import Testing
 
 /// Where an end-to-end test's Business Center lives: the embedded mock provider (a store file) or
 /// the strict fake of TikTok's API on 127.0.0.1, driven through `kind: tiktok`. The same test
@@ -36,8 +37,14 @@ final class BackendFixture {
         }
     }
 
+    /// Every fixture's fake checks, as the test ends, that bcplan sent it nothing TikTok's
+    /// definitions refuse (40002): over the whole suite, the provider never sends such a request.
     deinit {
-        fake?.stop()
+        if let fake {
+            let refused = fake.counters.invalidRequests
+            #expect(refused.isEmpty, "bcplan sent requests TikTok's definitions refuse: \(refused)")
+            fake.stop()
+        }
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -47,16 +54,19 @@ final class BackendFixture {
         var fields: [String]
         switch backend {
         case .mock: fields = ["kind: mock", "store: store.json"]
-        case .fake: fields = ["kind: tiktok", "base_url: \"\(fake!.baseURL)\"", "token_env: \(ProviderBackend.tokenVariable)"]
+        case .fake: fields = ["kind: tiktok", "token_env: \(ProviderBackend.tokenVariable)"]
         }
         if let caller { fields.append("caller: \(caller)") }
         if let extra { fields.append(extra) }
         return "provider: {" + fields.joined(separator: ", ") + "}"
     }
 
-    /// The environment a user running against this backend has: the clock, and the token.
+    /// The environment a user running against this backend has: the clock, the token, and (for
+    /// the fake) where the TikTok provider is pointed, which only the environment can say.
     var environment: [String: String] {
-        ["BCPLAN_NOW": "2026-11-21T09:00:00Z", ProviderBackend.tokenVariable: token]
+        var environment = ["BCPLAN_NOW": "2026-11-21T09:00:00Z", ProviderBackend.tokenVariable: token]
+        if let fake { environment[ProviderConfig.baseURLOverride] = fake.baseURL }
+        return environment
     }
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BinaryRunner.Outcome {

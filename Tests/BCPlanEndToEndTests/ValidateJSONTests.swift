@@ -100,6 +100,37 @@ import Testing
         #expect(document["summary"] as? [String: Int] == ["configs": 3, "valid": 0, "invalid": 3, "errors": 3, "warnings": 0])
     }
 
+    /// A config whose state is in PostgreSQL validates without the database (nothing connects);
+    /// a key of the other backend is located with its code.
+    @Test func aPostgresStateValidatesWithoutTheDatabase() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = """
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+            state:
+              backend: postgres
+              url_env: BCPLAN_DATABASE_URL
+              workspace: acme
+
+            """
+        try BinaryRunner.write(config, "bcplan.yaml", in: folder)
+        try BinaryRunner.write(config + "  path: acme.state.json\n", "wrong.yaml", in: folder)
+        let valid = try BinaryRunner.run(["validate", "--format", "json"], in: folder, environment: ["BCPLAN_DATABASE_URL": ""])
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        try SchemaCheck.expectValid(valid.stdout, against: "validate.schema.json")
+        #expect(try SchemaCheck.parse(valid.stdout)["valid"] as? Bool == true)
+        let wrong = try BinaryRunner.run(["validate", "-c", "wrong.yaml", "--format", "json"], in: folder)
+        #expect(wrong.status == 1)
+        try SchemaCheck.expectValid(wrong.stdout, against: "validate.schema.json")
+        let diagnostics = try #require((try SchemaCheck.parse(wrong.stdout)["configs"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { "\($0["file"]!):\($0["line"]!):\($0["column"]!) \($0["code"]!)" } == ["wrong.yaml:10:3 state_key_for_other_backend"])
+        #expect(try BinaryRunner.snapshot(of: folder).keys.sorted() == ["bcplan.yaml", "wrong.yaml"], "nothing written")
+    }
+
     /// The check is not vacuous: a document that strays from the schema fails it.
     @Test func theSchemaRejectsADocumentThatStrays() throws {
         let outcome = try BinaryRunner.run(["validate", "-c", "examples/agency-side/bcplan.yaml", "--format", "json"])

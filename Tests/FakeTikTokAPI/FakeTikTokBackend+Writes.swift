@@ -7,17 +7,16 @@ extension FakeTikTokBackend {
         switch path {
         case "/bc/member/invite/":
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let role = fields["advertiser_role"]?.stringValue?.lowercased()
-            if !ids.isEmpty, role == nil { throw invalid("advertiser_role: Required when asset_ids is given.") }
-            let assets = ids.map { AssetPermissionRecord(type: .adAccount, id: $0, permission: .level(role ?? "")) }
+            // bc_member_invite.yml: advertiser_role defaults to ANALYST, user_role to STANDARD.
+            let role = fields["advertiser_role"]?.stringValue?.lowercased() ?? "analyst"
+            let assets = ids.map { AssetPermissionRecord(type: .adAccount, id: $0, permission: .level(role)) }
             let emails = fields["emails"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            if emails.isEmpty { throw invalid("emails: Length must be at least 1.") }
-            let roles = try roles(fields)
+            let roles = roles(fields, keeping: nil)
             return emails.map { action(.invite(Invitation(email: $0, roles: roles, assets: assets))) }
         case "/bc/member/update/":
             let member = try member(userID: fields["user_id"], in: snapshot)
-            return [action(.updateRole(member: member.normalizedEmail, from: MemberRoles(role: member.role, finance: member.finance),
-                                       to: try roles(fields)))]
+            let current = MemberRoles(role: member.role, finance: member.finance)
+            return [action(.updateRole(member: member.normalizedEmail, from: current, to: roles(fields, keeping: current)))]
         case "/bc/member/delete/":
             let member: MemberRecord
             switch (fields["user_id"], fields["user_email"]?.stringValue) {
@@ -34,7 +33,8 @@ extension FakeTikTokBackend {
             return [action(.revoke(member: member.normalizedEmail, roles: MemberRoles(role: member.role, finance: member.finance),
                                    status: member.status))]
         case "/bc/partner/add/":
-            let partner = fields["partner_id"]!.stringValue!
+            // Not required by bc_partner_add.yml, but a partner must be named to be added.
+            guard let partner = fields["partner_id"]?.stringValue else { throw FakeAPIRefusal(code: 40001, message: "No partner_id: no partner to add.") }
             var result: [PlanAction] = []
             if !snapshot.partners.contains(where: { $0.bcID == partner }) {
                 result.append(action(.addPartner(partner: partner, name: nil, mediaAgency: false)))
@@ -42,7 +42,10 @@ extension FakeTikTokBackend {
             let ids = fields["asset_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
             guard let type else { return result }
             if !ids.isEmpty {
-                let permission = try permission(fields, for: type)
+                // bc_partner_add.yml: advertiser_role defaults to ANALYST.
+                var withDefault = fields
+                if type == .adAccount, withDefault["advertiser_role"] == nil { withDefault["advertiser_role"] = .string("ANALYST") }
+                let permission = try permission(withDefault, for: type)
                 for id in ids {
                     result.append(action(.share(partner: partner, asset: asset(type, id), from: nil, to: permission)))
                 }
@@ -73,7 +76,6 @@ extension FakeTikTokBackend {
                 guard let held else { return [] }
                 return [action(.unassign(member: member.normalizedEmail, asset: asset(type, id), from: held))]
             }
-            if type == .pixel { throw invalid("asset_type: PIXEL cannot be assigned to a member through the API.") }
             return [action(.assign(member: member.normalizedEmail, asset: asset(type, id), from: held,
                                    to: try permission(fields, for: type)))]
         default:
@@ -83,16 +85,20 @@ extension FakeTikTokBackend {
 
     private func invalid(_ message: String) -> FakeAPIRefusal { FakeAPIRefusal(code: 40002, message: message) }
 
-    /// `user_role` and `ext_user_role.finance_role`, in bcplan's words.
-    private func roles(_ fields: [String: JSONValue]) throws(FakeAPIRefusal) -> MemberRoles {
-        guard let role = fields["user_role"]?.stringValue.flatMap({ TikTokVocabulary.role(api: $0) }) else {
-            throw invalid("user_role: Required.")
-        }
-        let finance = fields["ext_user_role"]?["finance_role"]?.stringValue.flatMap(TikTokVocabulary.finance(api:))
+    /// `user_role` and `ext_user_role.finance_role`, in bcplan's words. What a request leaves out
+    /// stays as `current` has it (bc_member_update.yml requires neither); an invitation's user_role
+    /// defaults to STANDARD (bc_member_invite.yml).
+    private func roles(_ fields: [String: JSONValue], keeping current: MemberRoles?) -> MemberRoles {
+        let role = fields["user_role"]?.stringValue.flatMap { TikTokVocabulary.role(api: $0) } ?? current?.role ?? .standard
+        // Without ext_user_role the finance role stays: no documented call removes it.
+        let finance = fields["ext_user_role"] == nil
+            ? current?.finance : fields["ext_user_role"]?["finance_role"]?.stringValue.flatMap(TikTokVocabulary.finance(api:))
         return MemberRoles(role: role, finance: finance)
     }
 
-    /// The permission the role fields give on an asset of `type`: exactly the field the type takes.
+    /// The permission the role fields give on an asset of `type`: exactly the field the type takes
+    /// (a platform rule of the fake: TikTok's definitions list the role fields without tying them
+    /// to a type).
     private func permission(_ fields: [String: JSONValue], for type: AssetType) throws(FakeAPIRefusal) -> Permission {
         let wanted = TikTokVocabulary.permissionField(for: type)
         for name in ["advertiser_role", "catalog_role", "tt_account_roles"] where fields[name] != nil && name != wanted {

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// A small HTTP/1.1 server on 127.0.0.1 and a free port, for tests: one thread per connection,
-/// keep-alive, bodies by Content-Length. Enough for URLSession; not for the Internet.
+/// keep-alive, bodies by Content-Length. Enough for URLSession; not for the Internet. A handler
+/// that returns no response cuts the connection instead (a lost answer).
 public final class LoopbackHTTPServer: Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -32,12 +33,13 @@ public final class LoopbackHTTPServer: Sendable {
 
     public let port: Int
     private let listener: Int32
-    private let handler: @Sendable (Request) -> Response
+    private let handler: @Sendable (Request) -> Response?
     private let connections = Mutex<Set<Int32>>([])
+    private let accepted = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
 
     /// Binds and starts accepting; `handler` runs on the connection's thread.
-    public init(handler: @escaping @Sendable (Request) -> Response) throws {
+    public init(handler: @escaping @Sendable (Request) -> Response?) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -66,6 +68,9 @@ public final class LoopbackHTTPServer: Sendable {
 
     deinit { stop() }
 
+    /// Connections accepted so far (whether or not a request came on them).
+    public var acceptedConnections: Int { accepted.load(ordering: .sequentiallyConsistent) }
+
     /// Stops accepting and closes every open connection.
     public func stop() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
@@ -81,6 +86,7 @@ public final class LoopbackHTTPServer: Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            accepted.add(1, ordering: .sequentiallyConsistent)
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             connections.withLock { _ = $0.insert(fd) }
@@ -98,7 +104,12 @@ public final class LoopbackHTTPServer: Sendable {
         while true {
             guard let (request, rest) = readRequest(fd, buffer: buffer) else { return }
             buffer = rest
-            let response = handler(request)
+            guard let response = handler(request) else {
+                // A lost answer: reset the connection, as a dropped route or a crashed proxy does.
+                var reset = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
+                return
+            }
             guard write(fd, response) else { return }
             if request.headers["connection"]?.lowercased() == "close" { return }
         }

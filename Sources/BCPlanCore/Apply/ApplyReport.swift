@@ -6,6 +6,9 @@ public struct ApplyReport: Sendable {
     public var calls: Int
     /// For wording transfers ("this Business Center").
     public var businessCenterID: String
+    /// Why the run stopped before its end (a state write failed, the lock was taken over); the
+    /// outcomes that were in flight then are in `outcomes`, but possibly not in the state.
+    public var stopReason: String?
 
     public init(outcomes: [ActionOutcome], calls: Int, businessCenterID: String = "") {
         self.outcomes = outcomes
@@ -15,13 +18,13 @@ public struct ApplyReport: Sendable {
 
     /// What did not get done, then the summary line.
     public var text: String {
-        "\n" + details + summaryLine + "\n"
+        "\n" + details + (stopReason.map { "The run stopped: \(TextPlanRenderer.clean($0)).\n\n" } ?? "") + summaryLine + "\n"
     }
 
     public func count(_ result: ActionOutcome.Result) -> Int { outcomes.filter { $0.result == result }.count }
 
     /// True when everything that could be done was done (manual steps aside).
-    public var succeeded: Bool { count(.failed) == 0 && count(.skipped) == 0 }
+    public var succeeded: Bool { count(.failed) == 0 && count(.skipped) == 0 && stopReason == nil }
 
     /// "Apply complete: 118 done, 1 failed, 1 skipped." (only the parts that occur).
     public var summaryLine: String {

@@ -46,28 +46,25 @@ public enum ApplySession {
         let context = try SessionContext(configPath: configPath, environment: request.environment)
         let config = context.config
         // Nothing else runs yet while the lock is waited for.
-        let lock = try context.lock("apply", timeout: request.lockTimeout, notice: { console.notice($0 + "\n") })
-        defer { lock.release() }
-        let recorded = try context.recorded()
+        let writer = try context.lock("apply", timeout: request.lockTimeout, notice: { console.notice($0 + "\n") })
+        defer { writer.release() }
+        let recorded = writer.recorded
         let live = try await context.live()
         // A log that disagrees with itself or with the state is refused before anything is asked or done.
-        let auditPath = AuditLog.path(forState: config.statePath)
-        if FileManager.default.fileExists(atPath: auditPath) || (recorded?.auditHead?.lines ?? 0) > 0 {
-            let verification: AuditVerification
-            do {
-                verification = try AuditLog.verify(path: auditPath, expectedHead: recorded?.auditHead)
-            } catch {
-                throw .error("\(error); nothing was applied")
-            }
-            guard verification.intact else { throw .error("\(verification); nothing was applied") }
+        let verification: AuditVerification?
+        do {
+            verification = try context.store.verifyAudit(expectedHead: recorded?.auditHead)
+        } catch {
+            throw .error("\(error); nothing was applied")
         }
+        if let verification, !verification.intact { throw .error("\(verification); nothing was applied") }
         let configDigest = context.configDigest
         let now = context.now
         let plan: Plan
         if let saved {
             let reasons = StalePlanCheck.reasons(
                 plan: saved, configDigest: configDigest, configPath: configPath, recorded: recorded, live: live,
-                statePath: config.stateDisplayPath)
+                statePath: config.state.description)
             guard reasons.isEmpty else {
                 throw CommandFailure(
                     "error: the saved plan \(request.planPath!) is stale; nothing was changed:\n"
@@ -75,11 +72,13 @@ public enum ApplySession {
                         + "Make a new plan (bcplan plan --out \(request.planPath!)), review it, and apply that.")
             }
             guard !saved.hasErrors else { throw CommandFailure(PlanRendering.errorLines(saved)) }
+            try refuseWithoutWriteAccess(saved, provider: context.provider)
             plan = saved
         } else {
             plan = Planner.plan(
                 config: config, configDigest: configDigest, recorded: recorded, live: live,
                 options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
+            try refuseWithoutWriteAccess(plan, provider: context.provider)
             console.output(TextPlanRenderer(color: console.color).render(plan))
             guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
             if plan.hasChanges, !request.autoApprove {
@@ -93,61 +92,44 @@ public enum ApplySession {
                 }
             }
         }
+        let recorder = StateRecorder(
+            writer: writer, base: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live),
+            now: Clock.format(now), operation: "apply", actor: context.actor)
         let provider = context.provider
         return try await execute(
-            plan, config: config, provider: provider, recorded: recorded, live: live, now: now,
+            plan, recorder: recorder, provider: provider, minAdmins: config.policy.minAdmins, now: now,
             parallelism: request.parallelism, environment: request.environment, console: console)
     }
 
+    /// Changes the provider's credentials cannot make are refused before anything is asked or done.
+    private static func refuseWithoutWriteAccess(_ plan: Plan, provider: any Provider) throws(CommandFailure) {
+        if plan.hasChanges, let refusal = provider.writeRefusal { throw .error("\(refusal); nothing was applied") }
+    }
+
     private static func execute(
-        _ plan: Plan, config: Config, provider: some Provider, recorded: RecordedState?, live: Snapshot, now: Date,
+        _ plan: Plan, recorder: StateRecorder, provider: some Provider, minAdmins: Int, now: Date,
         parallelism: Int, environment: [String: String], console: ApplyConsole
     ) async throws(CommandFailure) -> ApplyReport {
-        let time = Clock.format(now)
-        let recorder = StateRecorder(
-            path: config.statePath, recorded: recorded,
-            base: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live), now: time)
-        let audit: AuditLog
-        do {
-            audit = try AuditLog.open(path: AuditLog.path(forState: config.statePath), expectedHead: recorded?.auditHead)
-        } catch {
-            throw .error("\(error); nothing was applied")
-        }
-        defer { audit.close() }
         do {
             // Before the first action: a state that cannot be written stops the run here.
-            try recorder.write()
+            try recorder.begin()
         } catch {
             throw .error("cannot write the state, so nothing was applied: \(error)")
         }
-        let actor = config.provider.caller ?? "\(LockInfo.userName)@\(LockInfo.hostName)"
+        let recording = ApplyRecording(recorder: recorder, actor: recorder.actor, environment: environment, now: now)
         let progress = ApplyProgress(total: plan.actions.count, console: console, businessCenterID: plan.businessCenter.id)
-        var report = await Executor(parallelism: parallelism, minAdmins: config.policy.minAdmins).run(
-            plan.actions, provider: provider, base: recorder.state.snapshot,
+        var report = await Executor(parallelism: parallelism, minAdmins: minAdmins).run(
+            plan.actions, provider: provider, base: recorder.base,
             onStart: { progress.started($0) },
             onOutcome: { outcome in
                 progress.finished(outcome)
-                // A write that fails stops the run: what was done is in the Business Center, and the
-                // next apply reads it there and plans only the rest.
-                let head: AuditHead
-                do {
-                    head = try audit.append(AuditEntry(
-                        time: (try? Clock.now(environment: environment)) ?? now, actor: actor,
-                        action: outcome.action.id, kind: outcome.action.kind.rawValue,
-                        result: outcome.result, requestID: outcome.requestID, message: outcome.message,
-                        attempts: outcome.attempts))
-                } catch {
-                    return "the audit log could not be written (\(error))"
-                }
-                do {
-                    try recorder.record(outcome, auditHead: head)
-                } catch {
-                    return "the state could not be written (\(error))"
-                }
-                return nil
+                return recording.record(outcome)
             })
         progress.end()
+        if let notice = provider.finish() { console.notice(notice + "\n") }
+        if let notice = recording.finish() { console.notice(notice + "\n") }
         report.businessCenterID = plan.businessCenter.id
+        report.stopReason = recording.stopReason
         return report
     }
 }

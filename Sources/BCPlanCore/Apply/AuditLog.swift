@@ -37,13 +37,7 @@ public final class AuditLog: Sendable {
 
     /// `dir/bcplan.state.audit.jsonl` for `dir/bcplan.state.json`: only the last extension goes.
     public static func path(forState statePath: String) -> String {
-        let directory = ConfigLoader.directory(of: statePath)
-        let name = ConfigLoader.stem(of: statePath) + ".audit.jsonl"
-        switch directory {
-        case "": return name
-        case "/": return "/" + name
-        default: return directory + "/" + name
-        }
+        StateFile.path(beside: statePath, suffix: ".audit.jsonl")
     }
 
     /// Opens the log at `path` for appending, creating it (mode 0600) when there is none.
@@ -61,7 +55,7 @@ public final class AuditLog: Sendable {
         guard descriptor >= 0 else { throw .file(FileProblem(path: path, errno: errno)) }
         if created {
             fchmod(descriptor, 0o600)
-            syncDirectory(of: path)
+            AtomicFile.syncFolder(of: path)
         }
         var last: [UInt8]?
         var hashAtHead: String?
@@ -107,30 +101,31 @@ public final class AuditLog: Sendable {
             guard state.descriptor >= 0 else { throw .closed(path: path) }
             guard !state.failed else { throw .unusable(path: path) }
             let line = entry.line(previousSHA256: state.head.sha256)
-            let bytes = Array((line + "\n").utf8)
-            // Where the log ends now, to cut a partly written line off again (a full disk or a
-            // file-size limit can take part of the line): the next run must find a whole log.
-            let end = lseek(state.descriptor, 0, SEEK_END)
-            var failure: Int32 = 0
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Foundation.write(state.descriptor, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                offset += written
-            }
-            if failure == 0, fsync(state.descriptor) != 0 { failure = errno }
+            // A partly written line is cut off again: the next run must find a whole log.
+            let failure = AtomicFile.append(Array((line + "\n").utf8), to: state.descriptor)
             guard failure == 0 else {
-                if end >= 0, offset > 0 { _ = ftruncate(state.descriptor, end) }
                 state.failed = true
                 throw .file(FileProblem(path: path, errno: failure))
             }
             state.head = AuditHead(lines: state.head.lines + 1, sha256: SHA256.hex(line))
             return state.head
         }
+    }
+
+    /// The lines a log of `entries` holds, in order: each with the hash it records for the line
+    /// before it and its own hash.
+    public static func chained(_ entries: [AuditEntry]) -> [(line: String, previousSHA256: String, sha256: String)] {
+        var previous = zeroHash
+        return entries.map { entry in
+            let line = entry.line(previousSHA256: previous)
+            defer { previous = SHA256.hex(line) }
+            return (line, previous, SHA256.hex(line))
+        }
+    }
+
+    /// The log file's text for `entries`.
+    public static func text(of entries: [AuditEntry]) -> String {
+        chained(entries).map { $0.line + "\n" }.joined()
     }
 
     /// Closes the file; later appends fail. Idempotent; also runs on deinit.
@@ -188,46 +183,19 @@ public final class AuditLog: Sendable {
                 head: .empty, expectedHead: expectedHead)
         }
         defer { Foundation.close(descriptor) }
-        var previous = zeroHash
-        var hashAtHead: String?
-        var problem: AuditProblem?
+        var chain = AuditChain(path: path, expectedHead: expectedHead)
         let ending: LineReader.Ending
         do {
-            ending = try LineReader.forEachLine(of: descriptor, path: path) { number, bytes in
-                let recorded: String
-                switch AuditEntry.parsed(line: bytes) {
-                case .success(let parsed): recorded = parsed.previousSHA256
-                case .failure(let failure):
-                    problem = AuditProblem(path: path, line: number, message: failure.message)
-                    return false
-                }
-                guard recorded == previous else {
-                    problem = number == 1
-                        ? .chainStart(path: path, recorded: recorded)
-                        : .chainBroken(path: path, line: number - 1, recorded: recorded, actual: previous)
-                    return false
-                }
-                previous = SHA256.hex(bytes)
-                if number == expectedHead?.lines { hashAtHead = previous }
-                return true
-            }
+            ending = try LineReader.forEachLine(of: descriptor, path: path) { _, bytes in chain.add(bytes) }
         } catch {
             throw .file(error)
         }
-        if problem == nil, !ending.trailing.isEmpty {
-            problem = .incompleteLastLine(path: path, line: ending.lines + 1)
-        }
-        if problem == nil, let expectedHead {
-            problem = headProblem(path: path, lines: ending.lines, hashAtHead: hashAtHead, expected: expectedHead)
-        }
-        return AuditVerification(
-            path: path, entries: ending.lines, problem: problem,
-            head: AuditHead(lines: ending.lines, sha256: previous), expectedHead: expectedHead)
+        return chain.verification(incompleteLastLine: !ending.stopped && !ending.trailing.isEmpty)
     }
 
     /// Whether a log of `lines` lines, whose line `expected.lines` hashes to `hashAtHead`, agrees
     /// with the recorded head.
-    private static func headProblem(path: String, lines: Int, hashAtHead: String?, expected: AuditHead) -> AuditProblem? {
+    static func headProblem(path: String, lines: Int, hashAtHead: String?, expected: AuditHead) -> AuditProblem? {
         if lines < expected.lines { return .shorterThanHead(path: path, lines: lines, head: expected) }
         let actual = expected.lines == 0 ? zeroHash : hashAtHead ?? zeroHash
         if actual != expected.sha256 { return .headEdited(path: path, head: expected, actual: actual) }
@@ -241,15 +209,5 @@ public final class AuditLog: Sendable {
             throw code == ENOENT ? .missing(path: path) : .file(FileProblem(path: path, errno: code))
         }
         return descriptor
-    }
-
-    /// Makes a new file's directory entry durable.
-    private static func syncDirectory(of path: String) {
-        let directory = ConfigLoader.directory(of: path)
-        let folder = Foundation.open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            Foundation.close(folder)
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `bcplan log` without the command line: the audit log's entries, or the check of its hash chain
-/// against the head the state recorded, as text or as one JSON document (`schema/log.schema.json`).
+/// against the head the state recorded, in whichever backend the config's state is, as text or as
+/// one JSON document (`schema/log.schema.json`).
 public enum LogSession {
     /// What to print and the exit code.
     public struct Report: Sendable {
@@ -12,60 +13,88 @@ public enum LogSession {
 
     /// - Throws: when the config is invalid, or the log or state cannot be read (a log whose chain
     ///   is broken is a result: `--verify` reports it, with exit 1).
-    public static func run(configPath: String, verify: Bool, format: ReportFormat) throws(CommandFailure) -> Report {
-        let statePath = try SessionContext.config(at: configPath).1.statePath
-        let path = AuditLog.path(forState: statePath)
-        // The state records where the log ended, which also catches an edit of the last line.
-        var head: AuditHead?
-        if verify {
-            do {
-                head = try StateFile.read(statePath)?.auditHead
-            } catch {
-                throw .error(error)
-            }
+    public static func run(
+        configPath: String, verify: Bool, format: ReportFormat, environment: [String: String]
+    ) throws(CommandFailure) -> Report {
+        let store = try SessionContext(configPath: configPath, environment: environment).store
+        let name = switch store.location {
+        case .file(let path, _): AuditLog.path(forState: path)
+        case .postgres(let location): "\(location)"
         }
-        do throws(AuditLogError) {
+        do throws(StateStoreError) {
             if verify {
-                let verification = try AuditLog.verify(path: path, expectedHead: head)
+                // The state records where the log ended, which also catches an edit of the last line.
+                guard let verification = try store.verifyAudit(expectedHead: store.recordedAuditHead()) else {
+                    return missing(store.location, name: name, verify: true, format: format)
+                }
                 let status = verification.intact ? ExitStatus.success : ExitStatus.failure
                 switch format {
                 case .json:
-                    return Report(stdout: document(path: path, exists: true, verification: verification), stderr: "", exitCode: status)
+                    return Report(
+                        stdout: document(store.location, exists: true, verification: verification), stderr: "", exitCode: status)
                 case .text where verification.intact:
                     return Report(stdout: "\(verification)\n", stderr: "", exitCode: ExitStatus.success)
                 case .text:
                     return Report(stdout: "", stderr: "error: \(verification)\n", exitCode: ExitStatus.failure)
                 }
             }
-            let entries = try AuditLog.read(path: path)
+            guard let entries = try store.auditEntries() else {
+                return missing(store.location, name: name, verify: false, format: format)
+            }
             switch format {
             case .json:
-                return Report(stdout: document(path: path, exists: true, entries: entries), stderr: "", exitCode: ExitStatus.success)
+                return Report(stdout: document(store.location, exists: true, entries: entries), stderr: "", exitCode: ExitStatus.success)
             case .text:
-                let text = entries.isEmpty ? "No audit log entries yet (\(path)).\n" : AuditLogListing.render(entries)
+                let text = entries.isEmpty ? "No audit log entries yet (\(name)).\n" : AuditLogListing.render(entries)
                 return Report(stdout: text, stderr: "", exitCode: ExitStatus.success)
             }
         } catch {
-            guard case .missing = error else { throw .error(error) }
-            switch format {
-            case .json:
-                return Report(stdout: document(path: path, exists: false, entries: verify ? nil : []), stderr: "", exitCode: ExitStatus.success)
-            case .text:
-                return Report(stdout: "No audit log yet (\(path)).\n", stderr: "", exitCode: ExitStatus.success)
-            }
+            throw .error(error)
+        }
+    }
+
+    /// Before the first apply wrote a log.
+    private static func missing(_ location: StateLocation, name: String, verify: Bool, format: ReportFormat) -> Report {
+        switch format {
+        case .json:
+            Report(
+                stdout: document(location, exists: false, entries: verify ? nil : []), stderr: "", exitCode: ExitStatus.success)
+        case .text:
+            Report(stdout: "No audit log yet (\(name)).\n", stderr: "", exitCode: ExitStatus.success)
         }
     }
 
     /// The JSON document: `entries` when listing, `verification` with `--verify`, the other null.
     static func document(
-        path: String, exists: Bool, entries: [AuditEntry]? = nil, verification: AuditVerification? = nil
+        _ location: StateLocation, exists: Bool, entries: [AuditEntry]? = nil, verification: AuditVerification? = nil
     ) -> String {
         OutputDocument.envelope([
-            "audit_log": .object(["path": .string(path), "exists": .bool(exists)]),
+            "audit_log": auditLog(location, exists: exists),
             "entries": entries.map { entries in .array(entries.enumerated().map { entry($0.element, line: $0.offset + 1) }) }
                 ?? .null,
             "verification": verification.map(json) ?? .null,
         ]).rendered()
+    }
+
+    /// Where the log is: a file beside the state, or a PostgreSQL workspace (never the connection
+    /// string, only the variable that holds it).
+    private static func auditLog(_ location: StateLocation, exists: Bool) -> JSONValue {
+        switch location {
+        case .file(let path, _):
+            .object([
+                "backend": .string(StateBackendKind.file.rawValue), "path": .string(AuditLog.path(forState: path)),
+                "workspace": .null, "exists": .bool(exists),
+            ])
+        case .postgres(let postgres):
+            .object([
+                "backend": .string(StateBackendKind.postgres.rawValue), "path": .null,
+                "workspace": .object([
+                    "name": .string(postgres.workspace), "schema": .string(postgres.schema),
+                    "url_env": .string(postgres.urlVariable),
+                ]),
+                "exists": .bool(exists),
+            ])
+        }
     }
 
     private static func entry(_ entry: AuditEntry, line: Int) -> JSONValue {

@@ -7,9 +7,8 @@ public struct Config: Sendable, Hashable {
     public var businessCenterID: String
     public var businessCenterName: String?
     public var provider: ProviderConfig
-    /// Recorded state, resolved; `stateDisplayPath` is how the user wrote it (or the default).
-    public var statePath: String
-    public var stateDisplayPath: String
+    /// Where the recorded state lives; a file path is resolved against the config's folder.
+    public var state: StateLocation
     public var policy: Policy
     public var assets: [AssetDeclaration]
     public var members: [MemberDeclaration]
@@ -17,15 +16,14 @@ public struct Config: Sendable, Hashable {
 
     public init(
         path: String, businessCenterID: String, businessCenterName: String?, provider: ProviderConfig,
-        statePath: String, stateDisplayPath: String, policy: Policy, assets: [AssetDeclaration],
+        state: StateLocation, policy: Policy, assets: [AssetDeclaration],
         members: [MemberDeclaration], partners: [PartnerDeclaration]
     ) {
         self.path = path
         self.businessCenterID = businessCenterID
         self.businessCenterName = businessCenterName
         self.provider = provider
-        self.statePath = statePath
-        self.stateDisplayPath = stateDisplayPath
+        self.state = state
         self.policy = policy
         self.assets = assets
         self.members = members

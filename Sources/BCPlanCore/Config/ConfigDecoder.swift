@@ -52,7 +52,7 @@ struct ConfigDecoder {
         }
 
         let provider = decodeProvider(fields["provider"])
-        let (statePath, stateDisplay) = resolvedPath(fields["state"], what: "state", defaultSuffix: ".state.json")
+        let state = decodeState(fields["state"], businessCenterID: bcID)
         let policy = decodePolicy(fields["policy"])
         let assets = decodeAssets(fields["assets"], ownID: bcID)
         let assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -62,7 +62,7 @@ struct ConfigDecoder {
         guard !diagnostics.hasErrors, let bcID, let provider else { return nil }
         return Config(
             path: path, businessCenterID: bcID, businessCenterName: bcName, provider: provider,
-            statePath: statePath, stateDisplayPath: stateDisplay, policy: policy, assets: assets,
+            state: state, policy: policy, assets: assets,
             members: members, partners: partners)
     }
 
@@ -95,13 +95,61 @@ struct ConfigDecoder {
             provider.transientFailureRate = rate
         }
         if let value = fields["seed"], let seed = integer(value, schema, "seed") { provider.seed = UInt64(seed) }
-        if let value = fields["base_url"], let url = string(value, schema, "base_url") {
-            provider.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
-        }
-        if let value = fields["token_env"], let name = string(value, schema, "token_env") {
-            provider.tokenEnvironmentVariable = name
+        switch provider.kind {
+        case .tiktok: decodeTokenDestination(fields, schema: schema, into: &provider)
+        case .mock: break  // base_url and token_env are another kind's keys there: reported above
         }
         return provider
+    }
+
+    /// `base_url` and `token_env`: where the token goes and which variable it comes from are not
+    /// the config's to choose freely, since pull requests edit it (DESIGN §3, "Where the token may go").
+    private mutating func decodeTokenDestination(_ fields: MappingFields, schema: ObjectSchema, into provider: inout ProviderConfig) {
+        if let value = fields["base_url"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tiktokBaseURL.accepts(text[...]) {
+                report(.baseURLNotTikTok(text), at: value.location)
+            } else if let url = string(value, schema, "base_url") {
+                provider.baseURL = url
+            }
+        }
+        if let value = fields["token_env"] {
+            if case .scalar(let text, _) = value.kind, !value.isNull, !ConfigSchema.tokenVariable.accepts(text[...]) {
+                report(.tokenVariableNotAllowed(text), at: value.location)
+            } else if let name = string(value, schema, "token_env") {
+                provider.tokenEnvironmentVariable = name
+            }
+        }
+    }
+
+    /// `state:` as a path (a file), or `{backend: file, path}` / `{backend: postgres, url_env, schema, workspace}`.
+    private mutating func decodeState(_ node: YAMLNode?, businessCenterID: String?) -> StateLocation {
+        let suffix = ".state.json"
+        let defaultFile = resolvedPath(nil, what: "state", defaultSuffix: suffix)
+        guard let node, case .mapping = node.kind else {
+            let (path, display) = resolvedPath(node, what: "state", defaultSuffix: suffix)
+            return .file(path: path, displayPath: display)
+        }
+        let schema = ConfigSchema.state
+        guard let fields = fields(of: node, schema: schema, optional: false) else {
+            return .file(path: defaultFile.resolved, displayPath: defaultFile.display)
+        }
+        let backend = fields["backend"].flatMap { string($0, schema, "backend") }.flatMap(StateBackendKind.init(rawValue:))
+        if let backend {
+            for (key, value) in fields.entries where backend.refuses(key) {
+                report(.stateKeyForOtherBackend(key: key, backend: backend), at: keyLocation(of: value, in: node))
+            }
+        }
+        switch backend {
+        case .postgres?:
+            var location = PostgresStateLocation(workspace: businessCenterID ?? "")
+            if let value = fields["url_env"], let name = string(value, schema, "url_env") { location.urlVariable = name }
+            if let value = fields["schema"], let name = string(value, schema, "schema") { location.schema = name }
+            if let value = fields["workspace"], let name = string(value, schema, "workspace") { location.workspace = name }
+            return .postgres(location)
+        case .file?, nil:
+            let (path, display) = resolvedPath(fields["path"], what: "state path", defaultSuffix: suffix)
+            return .file(path: path, displayPath: display)
+        }
     }
 
     private mutating func decodePolicy(_ node: YAMLNode?) -> Policy {

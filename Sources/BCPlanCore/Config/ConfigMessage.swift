@@ -38,7 +38,10 @@ public enum ConfigMessage: DiagnosticMessage {
     case accessNotRequestable(type: AssetType)
     case selfPartner(String)
     case providerKeyForOtherKind(key: String, kind: ProviderKind)
+    case baseURLNotTikTok(String)
+    case tokenVariableNotAllowed(String)
     case pathIsEmpty(what: String)
+    case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
     case problemsNotListed(Int, listed: Int)
 
     public var description: String {
@@ -120,8 +123,14 @@ public enum ConfigMessage: DiagnosticMessage {
             return "Business Center \(Self.shown(id)) is this Business Center; it cannot be its own partner"
         case .providerKeyForOtherKind(let key, let kind):
             return "key '\(Self.shown(key))' does not apply to provider kind '\(kind.rawValue)'"
+        case .baseURLNotTikTok(let value):
+            return "provider.base_url '\(Self.shown(value))' is not TikTok's API: a config sends the access token only to \(ProviderConfig.tiktokHosts.joined(separator: " or ")); another endpoint (a proxy, a test fake) is set by whoever runs bcplan, in the environment variable \(ProviderConfig.baseURLOverride)"
+        case .tokenVariableNotAllowed(let value):
+            return "provider.token_env '\(Self.shown(value))' is not a token variable: its name must begin with \(ProviderConfig.tokenVariablePrefixes.joined(separator: " or ")) (e.g. BCPLAN_TIKTOK_TOKEN), so a config cannot have another variable sent as the token"
         case .pathIsEmpty(let what):
             return "\(what) must not be empty"
+        case .stateKeyForOtherBackend(let key, let backend):
+            return "key '\(Self.shown(key))' does not apply to state backend '\(backend.rawValue)'"
         case .problemsNotListed(let count, let listed):
             return "\(count) more problems from here on are not listed; bcplan lists the first \(listed)"
         }
@@ -165,7 +174,10 @@ public enum ConfigMessage: DiagnosticMessage {
         case .accessNotRequestable: "access_not_requestable"
         case .selfPartner: "self_partner"
         case .providerKeyForOtherKind: "provider_key_for_other_kind"
+        case .baseURLNotTikTok: "base_url_not_tiktok"
+        case .tokenVariableNotAllowed: "token_env_not_allowed"
         case .pathIsEmpty: "empty_path"
+        case .stateKeyForOtherBackend: "state_key_for_other_backend"
         case .problemsNotListed: "too_many_problems"
         }
     }

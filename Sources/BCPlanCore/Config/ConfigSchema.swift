@@ -29,21 +29,59 @@ public enum ConfigSchema {
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 || $0 == 46 || $0 == 45 }
         })
 
-    public static let environmentVariable = StringSchema(
-        "The name of an environment variable.",
-        pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
-        rule: "expected letters, digits and '_', not starting with a digit",
+    /// The variable that holds the access token: its name begins with BCPLAN_ or TIKTOK_, so a
+    /// config cannot have another variable's value sent as the token (DESIGN §3).
+    public static let tokenVariable = StringSchema(
+        "The environment variable that holds the access token; its name begins with BCPLAN_ or TIKTOK_.",
+        pattern: "^(BCPLAN_|TIKTOK_)[A-Za-z0-9_]+$",
+        rule: "expected a name beginning with BCPLAN_ or TIKTOK_, then letters, digits and '_'",
         matches: { value in
-            guard let first = value.utf8.first, first == 95 || isASCIILetter(first) else { return false }
+            guard let prefix = ProviderConfig.tokenVariablePrefixes.first(where: { value.hasPrefix($0) }),
+                  value.utf8.count > prefix.utf8.count else { return false }
             return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 }
         })
 
-    public static let url = StringSchema(
-        "An http(s) URL.", pattern: "^https?://[^\\s]+$", rule: "expected an http:// or https:// URL",
+    /// TikTok's production or sandbox API: the config cannot send the token anywhere else (DESIGN §3).
+    public static let tiktokBaseURL = StringSchema(
+        "TikTok's API: production (the default) or the sandbox. Another endpoint is set only in the environment, in BCPLAN_TIKTOK_BASE_URL.",
+        enumeration: ProviderConfig.tiktokHosts)
+
+    /// Where the database's connection string comes from. The config is edited in pull requests,
+    /// so it must not be able to name any secret of the environment: only BCPLAN_ variables.
+    public static let databaseURLVariable = StringSchema(
+        "The environment variable holding the PostgreSQL connection string; it must begin with BCPLAN_.",
+        pattern: "^BCPLAN_[A-Za-z0-9_]+$",
+        rule: "expected the name of an environment variable beginning with BCPLAN_ (letters, digits and '_')",
         matches: { value in
-            (value.hasPrefix("https://") || value.hasPrefix("http://"))
-                && !value.contains(where: { $0.isWhitespace }) && value.drop(while: { $0 != "/" }).count > 2
+            value.hasPrefix("BCPLAN_") && value.utf8.count > 7
+                && value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 }
         })
+
+    /// A schema name used without quoting: lower-case letters, digits and '_', at most 63
+    /// characters (PostgreSQL's identifier limit, NAMEDATALEN - 1).
+    public static let sqlSchema = StringSchema(
+        "A PostgreSQL schema name: lower-case letters, digits and '_', not starting with a digit.",
+        pattern: "^[a-z_][a-z0-9_]{0,62}$",
+        rule: "expected lower-case letters, digits and '_', not starting with a digit, at most 63 characters",
+        matches: { value in
+            guard let first = value.utf8.first, first == 95 || (first >= 97 && first <= 122), value.utf8.count <= 63 else {
+                return false
+            }
+            return value.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+        })
+
+    public static let workspace = StringSchema(
+        "The Business Center's workspace in the database (default: its id); many share one database.",
+        pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$",
+        rule: "expected a letter or digit, then letters, digits, '_', '.' or '-' (at most 128 characters)",
+        matches: { value in
+            guard let first = value.utf8.first, isASCIILetterOrDigit(first), value.utf8.count <= 128 else { return false }
+            return value.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 95 || $0 == 46 || $0 == 45 }
+        })
+
+    static let statePath = StringSchema(
+        "Recorded state, relative to this file (default <file stem>.state.json).",
+        pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty })
 
     public static let permissionLevel = StringSchema(
         "A permission: admin, operator or analyst (ad_account); admin or ad_promote (catalog); use (pixel).",
@@ -91,8 +129,20 @@ public enum ConfigSchema {
             SchemaProperty("transient_failure_rate", .number(
                 min: 0, max: 1, description: "mock: share of calls that fail transiently.")),
             SchemaProperty("seed", .integer(min: 0, max: nil, description: "mock: seed of the simulated failures.")),
-            SchemaProperty("base_url", .string(url), default: .string(ProviderConfig.defaultBaseURL)),
-            SchemaProperty("token_env", .string(environmentVariable), default: .string(ProviderConfig.defaultTokenVariable)),
+            SchemaProperty("base_url", .string(tiktokBaseURL), default: .string(ProviderConfig.defaultBaseURL)),
+            SchemaProperty("token_env", .string(tokenVariable), default: .string(ProviderConfig.defaultTokenVariable)),
+        ])
+
+    public static let state = ObjectSchema(
+        name: "state", description: "Where the recorded state, its history and the audit log live.",
+        properties: [
+            SchemaProperty("backend", required: true, .string(StringSchema(
+                "file: a JSON file beside this config; postgres: a workspace in a PostgreSQL database, shared by a team.",
+                enumeration: StateBackendKind.allCases.map(\.rawValue)))),
+            SchemaProperty("path", .string(statePath)),
+            SchemaProperty("url_env", .string(databaseURLVariable), default: .string(PostgresStateLocation.defaultURLVariable)),
+            SchemaProperty("schema", .string(sqlSchema), default: .string(PostgresStateLocation.defaultSchema)),
+            SchemaProperty("workspace", .string(workspace)),
         ])
 
     /// The defaults the schema documents are the decoder's own.
@@ -185,9 +235,9 @@ public enum ConfigSchema {
             SchemaProperty("version", required: true, .integer(min: 1, max: 1, description: "Always 1.")),
             SchemaProperty("business_center", required: true, .object(businessCenter)),
             SchemaProperty("provider", .object(provider)),
-            SchemaProperty("state", .string(StringSchema(
-                "Recorded state, relative to this file (default <file stem>.state.json).",
-                pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty }))),
+            SchemaProperty("state", .anyOf(
+                [.string(statePath), .object(state)],
+                description: "Where the recorded state lives: a file path, or {backend: file|postgres, …}.")),
             SchemaProperty("policy", .object(policy)),
             SchemaProperty("assets", .array(of: .object(asset), description: "Assets, each with a unique key.")),
             SchemaProperty("members", .array(of: .object(member), description: "Members, each e-mail once.")),

@@ -22,3 +22,22 @@ public struct ProviderConfig: Sendable, Hashable {
         self.storeDisplayPath = storeDisplayPath
     }
 }
+
+extension ProviderConfig {
+    /// The only `base_url` values a config may name (DESIGN §3, "Where the token may go"):
+    /// production (the default), then the sandbox.
+    public static let tiktokHosts = [defaultBaseURL, "https://sandbox-ads.tiktok.com/open_api/v1.3"]
+
+    /// The environment variable that points the TikTok provider elsewhere (a proxy, a test fake):
+    /// set by whoever runs bcplan, never by the config.
+    public static let baseURLOverride = "BCPLAN_TIKTOK_BASE_URL"
+
+    /// `token_env` must begin with one of these, so a config cannot send any other variable.
+    public static let tokenVariablePrefixes = ["BCPLAN_", "TIKTOK_"]
+
+    /// Where the TikTok provider sends requests: `BCPLAN_TIKTOK_BASE_URL` when set, else `base_url`.
+    public static func tiktokBaseURL(_ provider: ProviderConfig, environment: [String: String]) -> String {
+        if let override = environment[baseURLOverride], !override.isEmpty { return override }
+        return provider.baseURL
+    }
+}

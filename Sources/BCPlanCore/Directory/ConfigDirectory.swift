@@ -63,7 +63,7 @@ public enum ConfigDirectory {
             guard entry.conflicts.isEmpty else {
                 return BusinessCenterOutput(
                     config: entry.path, title: entry.title, stderr: entry.conflicts.map { $0.description + "\n" }.joined(),
-                    exitCode: 1, status: .failed)
+                    exitCode: ExitStatus.failure, status: .failed)
             }
             guard let config = entry.loaded.config else {
                 return BusinessCenterOutput(
@@ -89,11 +89,24 @@ public enum ConfigDirectory {
             }
         }
         mark({ $0.stem }, { files, _ in .sameName(files: files) })
-        mark({ $0.loaded.config.map { URL(fileURLWithPath: $0.statePath).standardizedFileURL.resolvingSymlinksInPath().path } }, { files, _ in
-            .sameStateFile(files: files)
+        let sharedStates = Dictionary(
+            configs.compactMap { $0.loaded.config.map(Self.sharedState) }, uniquingKeysWith: { first, _ in first })
+        mark({ $0.loaded.config.map { Self.sharedState($0).identity } }, { files, identity in
+            .sameState(files: files, what: sharedStates[identity] ?? "state")
         })
         mark({ $0.loaded.config?.businessCenterID }, { files, id in .sameBusinessCenter(files: files, id: id) })
         return result
+    }
+
+    /// What two configs must not share, and its name in the message: a state file (links
+    /// resolved), or a PostgreSQL workspace.
+    private static func sharedState(_ config: Config) -> (identity: String, what: String) {
+        switch config.state {
+        case .file(let path, _):
+            ("file:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path, "state file")
+        case .postgres:
+            (config.state.identity, "PostgreSQL workspace")
+        }
     }
 
     /// "a and b", "a, b and c".

@@ -12,6 +12,7 @@ public enum DirectoryReport {
         public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
         public static let validate = Words(noun: "config", succeeded: "valid", changed: "valid", failed: "invalid")
         public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
+        public static let doctor = Words(noun: "Business Center", succeeded: "healthy", changed: "healthy", failed: "with failed checks")
 
         public init(noun: String, succeeded: String, changed: String, failed: String) {
             self.noun = noun
@@ -69,10 +70,10 @@ public enum DirectoryReport {
 
     /// The worst exit code: a failure over changes (2) over success (0); different failures give 1.
     public static func exitCode(_ outputs: [BusinessCenterOutput]) -> Int32 {
-        let failures = Set(outputs.map(\.exitCode).filter { $0 != 0 && $0 != 2 })
+        let failures = Set(outputs.map(\.exitCode).filter { $0 != ExitStatus.success && $0 != ExitStatus.changes })
         if failures.count == 1 { return failures.first! }
-        if failures.count > 1 { return 1 }
-        return outputs.contains { $0.exitCode == 2 } ? 2 : 0
+        if failures.count > 1 { return ExitStatus.failure }
+        return outputs.contains { $0.exitCode == ExitStatus.changes } ? ExitStatus.changes : ExitStatus.success
     }
 
     /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every document made (a plan that

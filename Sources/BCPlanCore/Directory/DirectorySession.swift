@@ -3,7 +3,7 @@
 /// Center's group in config order as soon as it and those before it are done, then the total
 /// line. Each command returns the worst exit code (`DirectoryReport.exitCode`); a directory that
 /// cannot run at all is a thrown failure. The commands live in `DirectorySession+Plan`, `+Apply`,
-/// `+Audit`.
+/// `+Audit`, `+Doctor`.
 public struct DirectorySession {
     public var directory: String
     public var jobs: Int
@@ -22,7 +22,7 @@ public struct DirectorySession {
         let outputs = await ConfigDirectory.run(configs, jobs: jobs, { entry, _ in
             let report = ValidationReport(entry.loaded, path: entry.path)
             return BusinessCenterOutput(
-                config: entry.path, title: entry.title, stdout: report.summary + "\n", stderr: report.problems, exitCode: 0,
+                config: entry.path, title: entry.title, stdout: report.summary + "\n", stderr: report.problems, exitCode: ExitStatus.success,
                 status: .succeeded)
         }, inOrder: { output in
             self.output.error(output.stderr)

@@ -12,7 +12,8 @@ struct ConfigExporter {
         var schemaReference: String
         var provider: ProviderConfig
         var storePath: String
-        var statePath: String
+        /// A file path as the exported config should write it (rebased), or a PostgreSQL workspace.
+        var state: StateLocation
         var policy: Policy
     }
 
@@ -41,6 +42,12 @@ struct ConfigExporter {
     }
 
     private var ownID: String { snapshot.businessCenter.id }
+
+    /// An asset whose owner the provider could not name (TikTok gives no owner for another
+    /// Business Center's TikTok account): it cannot be declared without a person saying whose it is.
+    private static func ownerIsKnown(_ asset: AssetRecord) -> Bool {
+        ConfigSchema.businessCenterID.accepts(asset.ownerBCID[...])
+    }
 
     private mutating func line(_ text: String, comment: String? = nil) {
         guard let comment else {
@@ -75,7 +82,7 @@ struct ConfigExporter {
         line("  id: \(YAMLScalar.quoted(ownID))")
         if let name = center.name, !name.isEmpty { line("  name: \(YAMLScalar.text(name))") }
         writeProvider()
-        line("state: \(YAMLScalar.text(settings.statePath))")
+        writeState()
         writePolicy()
         line("")
         writeAssets()
@@ -83,6 +90,19 @@ struct ConfigExporter {
         writeMembers()
         line("")
         writePartners()
+    }
+
+    private mutating func writeState() {
+        switch settings.state {
+        case .file(_, let displayPath):
+            line("state: \(YAMLScalar.text(displayPath))")
+        case .postgres(let location):
+            line("state:")
+            line("  backend: postgres")
+            line("  url_env: \(YAMLScalar.text(location.urlVariable))")
+            line("  schema: \(YAMLScalar.text(location.schema))")
+            line("  workspace: \(YAMLScalar.quoted(location.workspace))")
+        }
     }
 
     private mutating func writeProvider() {
@@ -139,6 +159,12 @@ struct ConfigExporter {
         }
         line("assets:")
         for asset in ordered {
+            guard Self.ownerIsKnown(asset) else {
+                let reason = "\(asset.ref)\(asset.name.map { " (\($0))" } ?? ""): owned by a Business Center the provider does not name; declare it with owner: and access:"
+                comment("not exported: \(reason)", indent: "  ")
+                notes.append("assets: not exported: \(reason)")
+                continue
+            }
             line("  - key: \(YAMLScalar.text(keys[asset.ref]!))")
             line("    type: \(asset.type.rawValue)")
             line("    id: \(YAMLScalar.quoted(asset.id))")
@@ -202,12 +228,17 @@ struct ConfigExporter {
         var skipped: [String] = []
         var seen: Set<AssetRef> = []
         for grant in grants where seen.insert(grant.assetRef).inserted {
-            guard let asset = assets[grant.assetRef], let assetKey = keys[grant.assetRef] else {
+            guard let asset = assets[grant.assetRef], let assetKey = keys[grant.assetRef], Self.ownerIsKnown(asset) else {
                 skipped.append("\(grant.assetRef) (\(grant.permission)): not among the Business Center's assets")
                 continue
             }
             if sharing, asset.ownerBCID != ownID {
                 skipped.append("\(assetKey) (\(grant.permission)): owned by \(asset.ownerBCID), and only owned assets can be shared")
+                continue
+            }
+            if grant.permission.values.isEmpty {
+                // TikTok says that a partner holds a TikTok account, not with which permissions.
+                skipped.append("\(assetKey): held, with permissions the provider cannot read; declare them")
                 continue
             }
             entries.append((assetKey, grant.permission))

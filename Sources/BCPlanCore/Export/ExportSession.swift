@@ -49,7 +49,7 @@ public enum ExportSession {
             schemaReference: schemaReference(in: context.loaded.source, configPath: request.configPath, outPath: request.outPath),
             provider: config.provider,
             storePath: ExportPaths.rebase(config.provider.storeDisplayPath, configPath: request.configPath, outPath: request.outPath),
-            statePath: ExportPaths.rebase(config.stateDisplayPath, configPath: request.configPath, outPath: request.outPath),
+            state: Self.rebased(config.state, configPath: request.configPath, outPath: request.outPath),
             policy: config.policy)
         let exported = ConfigExporter.export(live, settings: settings)
         notes += exported.notes
@@ -77,6 +77,12 @@ public enum ExportSession {
     }
 
     /// The config's own `$schema` reference (rebased when the export goes elsewhere), else the default.
+    /// The state for the exported config: a file path rebased to the output's folder, a workspace as it is.
+    static func rebased(_ state: StateLocation, configPath: String, outPath: String?) -> StateLocation {
+        guard case .file(let path, let displayPath) = state else { return state }
+        return .file(path: path, displayPath: ExportPaths.rebase(displayPath, configPath: configPath, outPath: outPath))
+    }
+
     static func schemaReference(in source: String?, configPath: String, outPath: String?) -> String {
         let prefix = ConfigExporter.schemaLinePrefix
         guard let first = source?.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,

@@ -8,3 +8,15 @@ public struct BusinessCenterInfo: Sendable, Hashable, Codable {
         self.name = name
     }
 }
+
+extension BusinessCenterInfo: JSONReadable {
+    /// `{"id": "…", "name": "…"}`, as snapshots write it.
+    public var json: JSONValue {
+        .object(["id": .string(id), "name": name.map(JSONValue.string) ?? .null])
+    }
+
+    public init(json: JSONValue, path: String) throws(JSONShapeError) {
+        let object = try JSONObjectReader(json, path: path)
+        self.init(id: try object.string("id"), name: try object.optionalString("name"))
+    }
+}

@@ -18,10 +18,8 @@ public struct Snapshot: Sendable, Hashable {
 
     /// The top-level keys of a snapshot document; the state adds its own beside them.
     public var jsonMembers: [String: JSONValue] {
-        var center: [String: JSONValue] = ["id": .string(businessCenter.id)]
-        center["name"] = businessCenter.name.map(JSONValue.string) ?? .null
-        return [
-            "business_center": .object(center), "members": .array(members.map(\.json)),
+        [
+            "business_center": businessCenter.json, "members": .array(members.map(\.json)),
             "partners": .array(partners.map(\.json)), "assets": .array(assets.map(\.json)),
         ]
     }

@@ -129,7 +129,12 @@ extension PlanBuilder {
         } else if change.privilege == .reduce, isProtected(email) {
             report(.protectedMemberDemoted(member: email), at: member.location)
         }
-        add(change, reason: "declared at \(member.location); the Business Center has \(from)", source: member.location.description)
+        let clearsFinance = from.finance != nil && to.finance == nil
+        add(change, reason: "declared at \(member.location); the Business Center has \(from)", source: member.location.description,
+            manual: clearsFinance && !options.capabilities.canClearFinanceRole ? ManualSteps(steps: [
+                "In Business Center open Users > Members and select \(email).",
+                "Remove the finance role\(from.role != to.role ? " and set the role to \(to.role.rawValue)" : "").",
+            ]) : nil)
     }
 
     private mutating func planAssignments(

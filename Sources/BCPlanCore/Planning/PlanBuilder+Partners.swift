@@ -43,7 +43,11 @@ extension PlanBuilder {
                 report(.protectedPartnerLowered(partner: partner.bcID, asset: describe(ref)), at: grant.location)
             }
             add(change, reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")",
-                source: grant.location.description)
+                source: grant.location.description,
+                manual: options.capabilities.partnerShareTypes.contains(ref.type) ? nil : ManualSteps(steps: [
+                    "In Business Center open Assets > \(ref.type.assetPage) and select \(ref.id).",
+                    "Share it with partner \(partner.bcID)\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
+                ]))
         }
         let configuredRefs = Set(partner.shares.compactMap { grant in
             declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
@@ -55,6 +59,18 @@ extension PlanBuilder {
             }
             add(.unshare(partner: partner.bcID, asset: planAsset(record.assetRef), from: record.permission),
                 reason: "not declared for partner \(partner.bcID) at \(partner.location)", source: partner.location.description)
+        }
+    }
+}
+
+private extension AssetType {
+    /// The page of Business Center's Assets menu that lists assets of this type.
+    var assetPage: String {
+        switch self {
+        case .adAccount: "Ad accounts"
+        case .catalog: "Catalogs"
+        case .tiktokAccount: "TikTok accounts"
+        case .pixel: "Pixels"
         }
     }
 }

@@ -35,12 +35,19 @@ public enum PlanSession {
             live = try await context.live()
         } else {
             guard let recorded else {
-                throw .error("--no-refresh needs recorded state, and \(context.config.stateDisplayPath) does not exist yet; run without --no-refresh")
+                let missing = switch context.config.state {
+                case .file(_, let displayPath): "\(displayPath) does not exist yet"
+                case .postgres(let location): "\(location) holds none yet"
+                }
+                throw .error("--no-refresh needs recorded state, and \(missing); run without --no-refresh")
             }
             live = recorded.snapshot
         }
-        return Planner.plan(
+        let plan = Planner.plan(
             config: context.config, configDigest: context.configDigest, recorded: recorded, live: live,
             options: PlanOptions(now: context.now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
+        // Changes nobody could carry out with these credentials are not offered for review.
+        if plan.hasChanges, let refusal = context.provider.writeRefusal { throw .error(refusal) }
+        return plan
     }
 }

@@ -13,5 +13,6 @@ extension SessionContext {
             throw .usage(error.message)
         }
         provider = try Self.provider(for: config, environment: environment)
+        store = Self.store(for: config, environment: environment)
     }
 }

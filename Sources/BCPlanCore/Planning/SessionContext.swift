@@ -1,8 +1,8 @@
 import Foundation
 
-/// What every command that works on a Business Center starts from: the valid config, the clock
-/// and the provider, each failing as one `CommandFailure`; and, on demand, the state lock, the
-/// recorded state and the live Business Center.
+/// What every command that works on a Business Center starts from: the valid config, the clock,
+/// the provider and the state store, each failing as one `CommandFailure`; and, on demand, the
+/// state lock, the recorded state and the live Business Center.
 struct SessionContext {
     /// `-c` as given, for messages and the `force-unlock` hint.
     let configPath: String
@@ -10,6 +10,7 @@ struct SessionContext {
     let config: Config
     let now: Date
     let provider: any Provider
+    let store: any StateStore
 
     init(configPath: String, environment: [String: String]) throws(CommandFailure) {
         let (loaded, config) = try Self.config(at: configPath)
@@ -36,22 +37,34 @@ struct SessionContext {
         case .tiktok:
             // The token is looked up here and handed to the provider only: a plan with
             // --no-refresh needs none, and a missing one fails the first call, naming the variable.
+            // Where it goes is the config's TikTok host unless whoever runs bcplan says otherwise.
             let variable = config.provider.tokenEnvironmentVariable
             return TikTokProvider(
-                businessCenterID: config.businessCenterID, baseURL: config.provider.baseURL,
-                token: environment[variable], tokenVariable: variable, requestsPerSecond: config.provider.requestsPerSecond)
+                businessCenterID: config.businessCenterID, baseURL: ProviderConfig.tiktokBaseURL(config.provider, environment: environment),
+                token: environment[variable], tokenVariable: variable, requestsPerSecond: config.provider.requestsPerSecond,
+                hints: TikTokReadHints(config: config))
         }
     }
 
     /// The SHA-256 of the config file's bytes, as plans record it.
     var configDigest: String { SHA256.hex(loaded.bytes) }
 
-    /// Takes the state lock for `operation`. Blocks this thread while it waits.
-    func lock(_ operation: String, timeout: Double, notice: (String) -> Void) throws(CommandFailure) -> StateLock {
+    /// The store `state:` names. A PostgreSQL store connects on its first use.
+    static func store(for config: Config, environment: [String: String]) -> any StateStore {
+        switch config.state {
+        case .file(let path, let displayPath):
+            return FileStateStore(path: path, displayPath: displayPath)
+        case .postgres(let location):
+            return PostgresStateStore(location: location, connectionString: environment[location.urlVariable], environment: environment)
+        }
+    }
+
+    /// Takes the state lock for `operation`; the writer it returns holds it. Blocks this thread
+    /// while it waits.
+    func lock(_ operation: String, timeout: Double, notice: (String) -> Void) throws(CommandFailure) -> any StateWriter {
         do {
-            return try StateLock.acquire(
-                statePath: config.statePath, operation: operation, timeout: timeout, configArgument: configPath,
-                now: now, notice: notice)
+            return try store.lock(
+                StateLockRequest(operation: operation, timeout: timeout, configArgument: configPath, now: now), notice: notice)
         } catch {
             throw .error(error)
         }
@@ -60,10 +73,15 @@ struct SessionContext {
     /// The recorded state, nil on a first run.
     func recorded() throws(CommandFailure) -> RecordedState? {
         do {
-            return try StateFile.read(config.statePath)
+            return try store.read()
         } catch {
             throw .error(error)
         }
+    }
+
+    /// Who applies: `provider.caller`, else user@host.
+    var actor: String {
+        config.provider.caller ?? "\(LockInfo.userName)@\(LockInfo.hostName)"
     }
 
     /// The Business Center as the provider reads it now.

@@ -34,6 +34,20 @@ public struct SnapshotEditor: Sendable {
         self = editor
     }
 
+    /// The asset on which `change` may end holds besides the objects it names
+    /// (`PlanChange.objects`): a transfer that hands the asset over takes it from every member and
+    /// partner holding it. An edit of part of a snapshot (the state recorder's, the mock journal's)
+    /// takes those holders in too.
+    public static func holdsEnded(by change: PlanChange) -> AssetRef? {
+        switch change {
+        // Either direction: the edit, not the plan's word for it, decides (`transfer(_:to:)`).
+        case .transfer(let asset, _, _, _): asset.ref
+        case .invite, .resend, .revoke, .updateRole, .assign, .unassign, .addPartner, .removePartner, .share, .unshare,
+             .requestAccess:
+            nil
+        }
+    }
+
     var ownID: String { snapshot.businessCenter.id }
 
     // MARK: Rules shared by the kinds

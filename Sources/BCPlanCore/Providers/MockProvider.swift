@@ -16,8 +16,6 @@ public final class MockProvider: Provider {
     private struct State {
         /// The store as last read or written by this process.
         var contents: MockStoreFile.Contents?
-        /// True once the journal was cut to `contents`' count (only before writing: `read` changes nothing).
-        var journalTrimmed = false
         var random: SplitMix64
         /// The rate limit's token bucket.
         var tokens: Double
@@ -44,7 +42,7 @@ public final class MockProvider: Provider {
     /// A missing store is an empty Business Center with the configured id; a corrupt one is an error
     /// that names the file, which is never overwritten.
     public func read() throws(ProviderError) -> Snapshot {
-        try state.withLock { state throws(ProviderError) in try current(&state, forWriting: false).snapshot }
+        try state.withLock { state throws(ProviderError) in try current(&state).snapshot }
     }
 
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
@@ -54,30 +52,75 @@ public final class MockProvider: Provider {
         }
         let time = Clock.format(now())
         return try state.withLock { state throws(ProviderError) -> ProviderReceipt in
-            var contents = try current(&state, forWriting: true)
-            let sequence = contents.committed + 1
             if simulation.transientFailureRate > 0,
                Double(state.random.next() >> 11) / Double(1 << 53) < simulation.transientFailureRate {
                 throw ProviderError(
                     "the mock Business Center failed transiently (simulated, transient_failure_rate \(simulation.transientFailureRate))",
                     isTransient: true, requestID: Self.uncommittedRequestID())
             }
-            let requestID = "mock-\(sequence)"
-            var editor = SnapshotEditor(contents.snapshot, enforcingRules: true)
-            for action in call.actions {
-                do throws(PlatformRuleViolation) {
-                    try editor.apply(action, now: time)
-                } catch {
-                    throw ProviderError(error.message, requestID: Self.uncommittedRequestID())
+            return try file.withJournal { (journal) throws(ProviderError) -> ProviderReceipt in
+                var contents = try current(&state, journal: journal)
+                let sequence = contents.committed + 1
+                let requestID = "mock-\(sequence)"
+                var editor = SnapshotEditor(contents.snapshot, enforcingRules: true)
+                for action in call.actions {
+                    do throws(PlatformRuleViolation) {
+                        try editor.apply(action, now: time)
+                    } catch {
+                        throw ProviderError(error.message, requestID: Self.uncommittedRequestID())
+                    }
+                }
+                let changes = Self.changes(of: call.actions, from: contents.snapshot, to: editor.snapshot)
+                var entry = changes.json
+                entry["seq"] = .int(sequence)
+                entry["request_id"] = .string(requestID)
+                entry["time"] = .string(time)
+                entry["call"] = .string(call.kind.rawValue)
+                entry["actions"] = .array(call.actions.map { .string($0.id) })
+                let members = call.actions.compactMap(\.member)
+                if !members.isEmpty { entry["members"] = .array(members.map(JSONValue.string)) }
+                contents.journalLength = try file.append(.object(entry), to: journal)
+                contents.snapshot = editor.snapshot
+                contents.committed = sequence
+                contents.identity = file.identity()
+                state.contents = contents
+                return ProviderReceipt(requestID: requestID)
+            }
+        }
+    }
+
+    /// Writes the store once with every request of the journal in it, so the file alone holds the
+    /// Business Center again.
+    public func finish() -> String? {
+        do {
+            try state.withLock { state throws(ProviderError) in
+                try file.withJournal { (journal) throws(ProviderError) in
+                    let contents = try current(&state, journal: journal)
+                    guard contents.committed > contents.folded else { return }
+                    try file.save(contents.snapshot, committed: contents.committed)
+                    state.contents?.folded = contents.committed
+                    state.contents?.identity = file.identity()
                 }
             }
-            try file.appendToJournal(journalEntry(call, sequence: sequence, requestID: requestID, time: time))
-            contents.identity = try file.save(editor.snapshot, committed: sequence)
-            contents.snapshot = editor.snapshot
-            contents.committed = sequence
-            state.contents = contents
-            return ProviderReceipt(requestID: requestID)
+            return nil
+        } catch {
+            return "notice: the mock store keeps its last requests in \(file.journalPath) until the next run (\(error))"
         }
+    }
+
+    /// What the actions of one call changed: the objects they touch (for a hand-over, every
+    /// member and partner that held the asset too), before and after.
+    static func changes(of actions: [PlanAction], from before: Snapshot, to after: Snapshot) -> SnapshotChanges {
+        var keys = Set(actions.flatMap(\.change.objects).map(SnapshotObjectKey.init))
+        for case let ref? in actions.map({ SnapshotEditor.holdsEnded(by: $0.change) }) {
+            for member in before.members where member.assets.contains(where: { $0.assetRef == ref }) {
+                keys.insert(.member(member.normalizedEmail))
+            }
+            for partner in before.partners where partner.shares.contains(where: { $0.assetRef == ref }) {
+                keys.insert(.partner(partner.bcID))
+            }
+        }
+        return SnapshotChanges.between(before.subset(keys), after.subset(keys))
     }
 
     /// The rate limit, checked as a request arrives: over it, the call fails transiently, as the
@@ -97,29 +140,22 @@ public final class MockProvider: Provider {
         }
     }
 
-    /// The store as it is on disk now: read once and again only when another process wrote it
-    /// since (e.g. `mock accept`). Before writing, journal lines the store never committed are cut off.
-    private func current(_ state: inout State, forWriting: Bool) throws(ProviderError) -> MockStoreFile.Contents {
-        if state.contents == nil || state.contents?.identity == nil || state.contents?.identity != file.identity() {
-            state.contents = try file.load(businessCenterID: businessCenterID)
-            state.journalTrimmed = false
-        }
-        let contents = state.contents!
-        if forWriting, !state.journalTrimmed {
-            try file.trimJournal(toLines: contents.committed)
-            state.journalTrimmed = true
-        }
-        return contents
+    /// The store as it is on disk now (the journal held under `flock`): read once, and again only
+    /// when another process wrote since (e.g. `mock accept`); what follows the last committed
+    /// journal line is cut off.
+    private func current(_ state: inout State, journal: Int32) throws(ProviderError) -> MockStoreFile.Contents {
+        let contents = try current(&state)
+        try file.trimJournal(journal, toLength: contents.journalLength)
+        state.contents!.identity = file.identity()
+        return state.contents!
     }
 
-    private func journalEntry(_ call: ProviderCall, sequence: Int, requestID: String, time: String) -> JSONValue {
-        var entry: [String: JSONValue] = [
-            "seq": .int(sequence), "request_id": .string(requestID), "time": .string(time),
-            "call": .string(call.kind.rawValue), "actions": .array(call.actions.map { .string($0.id) }),
-        ]
-        let members = call.actions.compactMap(\.member)
-        if !members.isEmpty { entry["members"] = .array(members.map(JSONValue.string)) }
-        return .object(entry)
+    /// The store for reading, without a lock: loaded again when a file changed since.
+    private func current(_ state: inout State) throws(ProviderError) -> MockStoreFile.Contents {
+        if state.contents == nil || state.contents?.identity != file.identity() {
+            state.contents = try file.load(businessCenterID: businessCenterID)
+        }
+        return state.contents!
     }
 }
 
@@ -129,52 +165,57 @@ extension MockProvider {
     /// - Returns: one line per change, sorted.
     public func respond(to ids: [String], all: Bool, accept: Bool) throws(ProviderError) -> [String] {
         try state.withLock { state throws(ProviderError) -> [String] in
-            var contents = try current(&state, forWriting: true)
-            var snapshot = contents.snapshot
-            var wanted = Set(ids.map { $0.lowercased() })
-            var lines: [String] = []
-            let verb = accept ? "accepted" : "rejected"
-            var keptMembers: [MemberRecord] = []
-            for var member in snapshot.members {
-                guard member.status == .pending, all || wanted.remove(member.normalizedEmail) != nil else {
+            try file.withJournal { (journal) throws(ProviderError) -> [String] in
+                var contents = try current(&state, journal: journal)
+                var snapshot = contents.snapshot
+                var wanted = Set(ids.map { $0.lowercased() })
+                var lines: [String] = []
+                let verb = accept ? "accepted" : "rejected"
+                var keptMembers: [MemberRecord] = []
+                for var member in snapshot.members {
+                    guard member.status == .pending, all || wanted.remove(member.normalizedEmail) != nil else {
+                        keptMembers.append(member)
+                        continue
+                    }
+                    lines.append("invitation of \(member.email) \(verb)")
+                    guard accept else { continue }
+                    member.status = .active
+                    member.userID = member.userID ?? Self.userID(for: member.normalizedEmail)
                     keptMembers.append(member)
-                    continue
                 }
-                lines.append("invitation of \(member.email) \(verb)")
-                guard accept else { continue }
-                member.status = .active
-                member.userID = member.userID ?? Self.userID(for: member.normalizedEmail)
-                keptMembers.append(member)
-            }
-            snapshot.members = keptMembers
-            var keptPartners: [PartnerRecord] = []
-            for var partner in snapshot.partners {
-                guard partner.status == .pending, all || wanted.remove(partner.bcID) != nil else {
+                snapshot.members = keptMembers
+                var keptPartners: [PartnerRecord] = []
+                for var partner in snapshot.partners {
+                    guard partner.status == .pending, all || wanted.remove(partner.bcID) != nil else {
+                        keptPartners.append(partner)
+                        continue
+                    }
+                    lines.append("partner request to \(partner.bcID) \(verb)")
+                    guard accept else { continue }
+                    partner.status = .active
                     keptPartners.append(partner)
-                    continue
                 }
-                lines.append("partner request to \(partner.bcID) \(verb)")
-                guard accept else { continue }
-                partner.status = .active
-                keptPartners.append(partner)
+                snapshot.partners = keptPartners
+                for index in snapshot.assets.indices {
+                    guard let requested = snapshot.assets[index].requested,
+                          all || wanted.remove(snapshot.assets[index].id.lowercased()) != nil else { continue }
+                    lines.append("access request for \(snapshot.assets[index].ref) (\(requested)) \(verb)")
+                    if accept { snapshot.assets[index].access = requested }
+                    snapshot.assets[index].requested = nil
+                }
+                if !wanted.isEmpty {
+                    throw ProviderError(
+                        "nothing pending matches \(wanted.sorted().joined(separator: ", ")) in \(storePath) (an invitation's e-mail, a partner's BC id, or an asset id with an access request); nothing was changed")
+                }
+                guard !lines.isEmpty else { return [] }
+                // The other side's answer is not a request: the store takes it in, with every request so far.
+                try file.save(snapshot, committed: contents.committed)
+                contents.snapshot = snapshot
+                contents.folded = contents.committed
+                contents.identity = file.identity()
+                state.contents = contents
+                return lines.sorted()
             }
-            snapshot.partners = keptPartners
-            for index in snapshot.assets.indices {
-                guard let requested = snapshot.assets[index].requested,
-                      all || wanted.remove(snapshot.assets[index].id.lowercased()) != nil else { continue }
-                lines.append("access request for \(snapshot.assets[index].ref) (\(requested)) \(verb)")
-                if accept { snapshot.assets[index].access = requested }
-                snapshot.assets[index].requested = nil
-            }
-            if !wanted.isEmpty {
-                throw ProviderError(
-                    "nothing pending matches \(wanted.sorted().joined(separator: ", ")) in \(storePath) (an invitation's e-mail, a partner's BC id, or an asset id with an access request); nothing was changed")
-            }
-            guard !lines.isEmpty else { return [] }
-            contents.identity = try file.save(snapshot, committed: contents.committed)
-            contents.snapshot = snapshot
-            state.contents = contents
-            return lines.sorted()
         }
     }
 

@@ -16,20 +16,6 @@ public enum AuditLogListing {
             }
             return [entry.time, entry.actor, entry.result.rawValue, entry.action, tail]
         }
-        var widths = [Int](repeating: 0, count: 5)
-        for row in rows {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
-        }
-        var out = ""
-        for row in rows {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column > 0 { line += "  " }
-                line += cell + String(repeating: " ", count: widths[column] - cell.count)
-            }
-            while line.last == " " { line.removeLast() }
-            out += line + "\n"
-        }
-        return out
+        return TextColumns.render(rows)
     }
 }

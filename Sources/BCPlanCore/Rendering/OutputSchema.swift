@@ -51,9 +51,17 @@ public enum OutputSchema {
             description: "The audit log of one Business Center: its entries, or with --verify the check of its hash chain.",
             properties: [
                 "audit_log": object(
-                    "The audit log file.",
+                    "Where the audit log is: beside the recorded state, in the state's backend.",
                     properties: [
-                        "path": string("<state stem>.audit.jsonl beside the recorded state."),
+                        "backend": string("The config's state backend (state.backend).", enumeration: StateBackendKind.allCases.map(\.rawValue)),
+                        "path": nullable(string("The file backend's log: <state stem>.audit.jsonl beside the state file; null in PostgreSQL.")),
+                        "workspace": nullable(object(
+                            "The PostgreSQL workspace whose log it is; null for the file backend.",
+                            properties: [
+                                "name": string("state.workspace (default: the Business Center id)."),
+                                "schema": string("state.schema, the database schema of bcplan's tables."),
+                                "url_env": string("The environment variable holding the connection string (never the string)."),
+                            ])),
                         "exists": boolean("False before the first apply wrote it."),
                     ]),
                 "entries": nullable(array(of: object(

@@ -5,7 +5,9 @@ import Foundation
 public enum RefreshSession {
     public struct Result: Sendable {
         public var drift: [DriftEntry]
-        public var state: RecordedState
+        /// The serial the refresh wrote.
+        public var serial: Int
+        /// Where the state went, for the message.
         public var statePath: String
 
         /// The drift, then where the state went.
@@ -19,7 +21,7 @@ public enum RefreshSession {
                     out += "  \(TextPlanRenderer.symbol(of: entry)) \(TextPlanRenderer.clean(TextPlanRenderer.words(of: entry)))\n"
                 }
             }
-            return out + "Recorded the live Business Center in \(statePath) (serial \(state.serial)).\n"
+            return out + "Recorded the live Business Center in \(statePath) (serial \(serial)).\n"
         }
     }
 
@@ -28,23 +30,21 @@ public enum RefreshSession {
         notice: (String) -> Void
     ) async throws(CommandFailure) -> Result {
         let context = try SessionContext(configPath: configPath, environment: environment)
-        let lock = try context.lock("refresh", timeout: lockTimeout, notice: notice)
-        defer { lock.release() }
-        let recorded = try context.recorded()
+        let writer = try context.lock("refresh", timeout: lockTimeout, notice: notice)
+        defer { writer.release() }
+        let recorded = writer.recorded
         let live = try await context.live()
-        let config = context.config
-        let now = context.now
-        let state = RecordedState(
-            lineage: recorded?.lineage ?? UUID().uuidString.lowercased(), serial: (recorded?.serial ?? 0) + 1,
-            refreshedAt: Clock.format(now), snapshot: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live),
-            auditHead: recorded?.auditHead)
+        let recorder = StateRecorder(
+            writer: writer, base: RecordedState.carryingInvitations(from: recorded?.snapshot, into: live),
+            now: Clock.format(context.now), operation: "refresh", actor: context.actor)
         do {
-            try StateFile.write(state, to: config.statePath)
+            try recorder.begin()
+            try recorder.checkpoint()
         } catch {
             throw .error("cannot write the state: \(error)")
         }
         return Result(
-            drift: recorded.map { DriftDetector.drift(recorded: $0.snapshot, live: live) } ?? [], state: state,
-            statePath: config.stateDisplayPath)
+            drift: recorded.map { DriftDetector.drift(recorded: $0.snapshot, live: live) } ?? [],
+            serial: recorder.serial, statePath: context.config.state.description)
     }
 }

@@ -3,6 +3,18 @@ import Foundation
 /// The recorded state file on disk, and its backup (`.bcplan/<state>.backup`, the content before
 /// the last write, as Terraform keeps `terraform.tfstate.backup`; a run file, see `RunFiles`).
 public enum StateFile {
+    /// `dir/bcplan.state<suffix>` for `dir/bcplan.state.json`: the files kept beside a state, named
+    /// after its stem (only the last extension goes).
+    static func path(beside statePath: String, suffix: String) -> String {
+        let directory = ConfigLoader.directory(of: statePath)
+        let name = ConfigLoader.stem(of: statePath) + suffix
+        switch directory {
+        case "": return name
+        case "/": return "/" + name
+        default: return directory + "/" + name
+        }
+    }
+
     /// `.bcplan/bcplan.state.json.backup` for `bcplan.state.json`.
     public static func backupPath(forState path: String) -> String {
         RunFiles.path(for: path, suffix: ".backup")
@@ -13,6 +25,12 @@ public enum StateFile {
         RunFiles.legacyPath(for: path, suffix: ".backup")
     }
 
+    /// The backup of the state at `path` that exists: the current name, else the one bcplan 0.1.0
+    /// used; nil when there is none.
+    static func existingBackupPath(forState path: String) -> String? {
+        [backupPath(forState: path), legacyBackupPath(forState: path)].first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// The recorded state at `path`, or nil on a first run (no file yet).
     ///
     /// A state that cannot be read is never replaced: the error names the file, says it was left
@@ -21,9 +39,7 @@ public enum StateFile {
         do {
             return try JSONFile.read(RecordedState.self, from: path, what: "bcplan state file")
         } catch {
-            let backup = [backupPath(forState: path), legacyBackupPath(forState: path)]
-                .first { FileManager.default.fileExists(atPath: $0) }
-            guard let backup else { throw error }
+            guard let backup = existingBackupPath(forState: path) else { throw error }
             throw FileProblem(
                 path: error.path,
                 reason: error.reason + "; the state before its last write is in \(backup): if that one is intact, "

@@ -147,6 +147,19 @@ public final class StateLock: Sendable {
         }
     }
 
+    /// Who the lock file at `statePath` names, if there is a readable one (whether or not that run
+    /// still goes on), for `bcplan state list`.
+    public static func holder(statePath: String) -> LockInfo? {
+        let lockPath = existingLockPath(forState: statePath)
+        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard case .lock(let info)? = try? read(descriptor, statePath: statePath, lockPath: lockPath) else {
+            return nil
+        }
+        return info
+    }
+
     // MARK: - One attempt
 
     private struct Context {
@@ -233,7 +246,7 @@ public final class StateLock: Sendable {
             let held = StateLockError.held(
                 state: context.statePath, holder: info, waited: context.timeout,
                 configArgument: context.configArgument, elsewhere: elsewhere)
-            guard unheld, !elsewhere, !processExists(info.pid) else { return .wait(held) }
+            guard unheld, !elsewhere, !MachineIdentity.processExists(info.pid) else { return .wait(held) }
             guard sameFile(context.lockPath, descriptor) else { return .again }
             try remove(context.lockPath, statePath: context.statePath)
             notice("notice: reclaimed the lock \(info.id) left by \(info.operation) (pid \(info.pid) on this host, which no longer runs)")
@@ -330,10 +343,5 @@ public final class StateLock: Sendable {
         let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
         #endif
         return Date().timeIntervalSince1970 - modified
-    }
-
-    /// False only when the kernel says there is no such process (EPERM means it exists).
-    private static func processExists(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno != ESRCH
     }
 }

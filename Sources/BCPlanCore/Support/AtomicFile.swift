@@ -33,11 +33,37 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileProblem(path: path, errno: failure)
         }
-        let folder = open(directory, O_RDONLY)
+        syncFolder(of: path)
+    }
+
+    /// Makes the folder's entries of `path` (a new or renamed file) durable.
+    static func syncFolder(of path: String) {
+        let folder = open(folder(of: path), O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)
             close(folder)
         }
+    }
+
+    /// Appends all of `bytes` to the open file `descriptor` and makes them durable (fsync). On a
+    /// failure the file is cut back to where it ended, so no part of a line stays behind (a full
+    /// disk or a file-size limit can take part of one). Returns 0, or the errno.
+    static func append(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        let end = lseek(descriptor, 0, SEEK_END)
+        var failure: Int32 = 0
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            offset += written
+        }
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if failure != 0, end >= 0, offset > 0 { _ = ftruncate(descriptor, end) }
+        return failure
     }
 
     /// A fresh name in the run folder beside `path` for a file that becomes `path` by a rename

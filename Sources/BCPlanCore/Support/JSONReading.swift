@@ -153,9 +153,8 @@ extension Snapshot: JSONReadable {
         guard let bc = object.members["business_center"] else {
             throw JSONShapeError("missing key 'business_center' at the top level")
         }
-        let center = try JSONObjectReader(bc, path: "business_center")
         self.init(
-            businessCenter: BusinessCenterInfo(id: try center.string("id"), name: try center.optionalString("name")),
+            businessCenter: try BusinessCenterInfo(json: bc, path: "business_center"),
             members: try object.list("members", of: MemberRecord.self),
             partners: try object.list("partners", of: PartnerRecord.self),
             assets: try object.list("assets", of: AssetRecord.self))

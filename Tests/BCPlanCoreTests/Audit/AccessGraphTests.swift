@@ -37,8 +37,8 @@ import Testing
                                 partners: partners, assets: assets)
         let config = Config(
             path: "bcplan.yaml", businessCenterID: ownID, businessCenterName: "Large",
-            provider: ProviderConfig(storePath: "store.json", storeDisplayPath: "store.json"), statePath: "s.json",
-            stateDisplayPath: "s.json", policy: Policy(), assets: [], members: [], partners: [])
+            provider: ProviderConfig(storePath: "store.json", storeDisplayPath: "store.json"),
+            state: .file(path: "s.json", displayPath: "s.json"), policy: Policy(), assets: [], members: [], partners: [])
         return (config, snapshot)
     }
 

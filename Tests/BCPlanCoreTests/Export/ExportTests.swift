@@ -54,7 +54,7 @@ import Testing
             partners: partners, assets: assets)
         var settings = ConfigExporter.Settings(
             schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "my store.json"),
-            storePath: "../my store.json", statePath: "state: odd.json", policy: Policy())
+            storePath: "../my store.json", state: .file(path: "odd.json", displayPath: "state: odd.json"), policy: Policy())
         settings.policy.protected = ["ana@acme.example", "7000000000000000100"]
         let text = ConfigExporter.export(snapshot, settings: settings).text
         let loaded = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
@@ -63,7 +63,7 @@ import Testing
 
         #expect(config.businessCenterName == snapshot.businessCenter.name)
         #expect(config.provider.storeDisplayPath == "../my store.json")
-        #expect(config.stateDisplayPath == "state: odd.json")
+        #expect(config.state.description == "state: odd.json")
         #expect(config.policy.protected == settings.policy.protected)
         let byID = Dictionary(uniqueKeysWithValues: config.assets.map { ($0.id, $0) })
         for asset in assets { #expect(byID[asset.id]?.name == asset.name, "\(asset.name ?? "nil")") }
@@ -90,7 +90,7 @@ import Testing
             assets: [foreign])
         let settings = ConfigExporter.Settings(
             schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "s.json"),
-            storePath: "s.json", statePath: "state.json", policy: Policy())
+            storePath: "s.json", state: .file(path: "state.json", displayPath: "state.json"), policy: Policy())
         let text = ConfigExporter.export(snapshot, settings: settings).text
         #expect(text.contains("# Written by `bcplan export` from the live Business Center Acme  Retail  (7000000000000000001)."), "\(text)")
         #expect(text.contains("    # not exported: "), "\(text)")

@@ -12,12 +12,16 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Sorted by name when sent, so requests are reproducible.
     public var headers: [String: String]
     public var body: Data?
+    /// Send on a connection of its own, never one kept from an earlier request (for writes: a
+    /// reused connection that is cut under a request is noticed late, see `URLSessionHTTPClient`).
+    public var freshConnection: Bool
 
-    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil) {
+    public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, freshConnection: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.freshConnection = freshConnection
     }
 }
 

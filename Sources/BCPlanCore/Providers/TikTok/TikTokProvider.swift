@@ -1,30 +1,35 @@
 import Foundation
 import Synchronization
 
-/// The real Business Center through TikTok's API for Business v1.3 (DESIGN §1, §3).
+/// The real Business Center through TikTok's API for Business v1.3 (DESIGN §1, §3), every request
+/// built from `TikTokEndpoints`.
 ///
-/// Reads walk the paged list endpoints into a snapshot; each action is one write call (invitations
-/// and partner shares in batches of up to 50). What the API has no call for (resending an
-/// invitation, transferring ownership, assigning a pixel, requesting access) the planner marks as
-/// manual, from `capabilities`.
+/// Reads walk the list endpoints into a snapshot (`TikTokReader`). Each call becomes one or two
+/// writes (`writes(for:)`; invitations and partner shares in batches); what TikTok's definitions
+/// have no call for (transfers, access requests, partner shares of anything but ad accounts,
+/// clearing a finance role) the planner marks as manual, from `capabilities`. A write whose answer
+/// never came is read back before it is sent again.
 public final class TikTokProvider: Provider {
     public let capabilities: ProviderCapabilities
     public let businessCenterID: String
     private let api: TikTokAPIClient
-    /// E-mail (lower case) → user id, from the last read: writes about a member name the user id.
-    private let userIDs = Mutex<[String: String]>([:])
+    private let reader: TikTokReader
+    private let state = Mutex<State>(State())
 
-    /// Page sizes: the most each list endpoint takes.
-    static let memberPageSize = 20
-    static let partnerPageSize = 50
-    static let assetPageSize = 50
-    static let assetMemberPageSize = 20
+    private struct State {
+        /// E-mail (lower case) → user id, from the last read of the members.
+        var userIDs: [String: String] = [:]
+        /// The token's user, from the last read.
+        var access: TikTokAccess?
+    }
 
     /// - Parameters:
     ///   - token: from the environment; nil makes every call fail naming `tokenVariable`.
+    ///   - hints: what the config declares where TikTok's answers are silent (`TikTokReadHints`).
     public init(
         businessCenterID: String, baseURL: String, token: String?, tokenVariable: String,
-        requestsPerSecond: Double? = nil, http: any HTTPClient = URLSessionHTTPClient()
+        requestsPerSecond: Double? = nil, hints: TikTokReadHints = TikTokReadHints(),
+        http: any HTTPClient = URLSessionHTTPClient()
     ) {
         self.businessCenterID = businessCenterID
         var capabilities = ProviderCapabilities.tiktokLike
@@ -33,205 +38,223 @@ public final class TikTokProvider: Provider {
         api = TikTokAPIClient(
             baseURL: baseURL, token: token, tokenVariable: tokenVariable, http: http,
             requestsPerSecond: capabilities.requestsPerSecond ?? 10)
+        reader = TikTokReader(api: api, businessCenterID: businessCenterID, hints: hints)
     }
 
     // MARK: Reading
 
     public func read() async throws(ProviderError) -> Snapshot {
-        let center = [("bc_id", businessCenterID)]
-        let name = try await readName()
-        let members = try await readMembers()
-        var partners: [PartnerRecord] = []
-        for row in try await api.pages("/bc/partner/get/", center, pageSize: Self.partnerPageSize) {
-            guard let id = row["bc_id"]?.stringValue else { throw malformed("/bc/partner/get/", "a row without bc_id") }
-            let status: MemberStatus = row["relation_status"]?.stringValue == "PENDING" ? .pending : .active
-            partners.append(PartnerRecord(bcID: id, name: row["bc_name"]?.stringValue, status: status))
+        let (snapshot, access) = try await reader.read()
+        state.withLock { state in
+            state.access = access
+            state.userIDs = Self.userIDs(snapshot.members)
         }
-        var assets: [AssetRecord] = []
-        for type in AssetType.allCases {
-            let query = center + [("asset_type", TikTokVocabulary.assetType(type))]
-            for row in try await api.pages("/bc/asset/admin/get/", query, pageSize: Self.assetPageSize) {
-                guard let id = row["asset_id"]?.stringValue else { throw malformed("/bc/asset/admin/get/", "a row without asset_id") }
-                let owned = row["relation_type"]?.stringValue == "OWNER_BC"
-                assets.append(AssetRecord(
-                    type: type, id: id, name: row["asset_name"]?.stringValue,
-                    ownerBCID: owned ? businessCenterID : row["owner_bc_id"]?.stringValue ?? "unknown",
-                    access: owned ? nil : TikTokVocabulary.permission(in: row, for: type)))
-            }
-        }
-        for index in partners.indices {
-            for type in AssetType.allCases {
-                let query = center + [("partner_id", partners[index].bcID), ("asset_type", TikTokVocabulary.assetType(type)),
-                                      ("share_type", "SHARING")]
-                for row in try await api.pages("/bc/partner/asset/get/", query, pageSize: Self.assetPageSize) {
-                    guard let id = row["asset_id"]?.stringValue, let permission = TikTokVocabulary.permission(in: row, for: type) else {
-                        throw malformed("/bc/partner/asset/get/", "a row without asset_id or a known role")
-                    }
-                    partners[index].shares.append(AssetPermissionRecord(type: type, id: id, permission: permission))
-                }
-                partners[index].shares.sort()
-            }
-        }
-        var grants: [String: [AssetPermissionRecord]] = [:]
-        for asset in assets {
-            let query = center + [("asset_type", TikTokVocabulary.assetType(asset.type)), ("asset_id", asset.id)]
-            for row in try await api.pages("/bc/asset/member/get/", query, pageSize: Self.assetMemberPageSize) {
-                guard let email = row["user_email"]?.stringValue, let permission = TikTokVocabulary.permission(in: row, for: asset.type) else {
-                    throw malformed("/bc/asset/member/get/", "a row without user_email or a known role")
-                }
-                grants[email.lowercased(), default: []].append(AssetPermissionRecord(type: asset.type, id: asset.id, permission: permission))
-            }
-        }
-        let withGrants = members.map { member in
-            var member = member
-            member.assets = (grants[member.normalizedEmail] ?? []).sorted()
-            return member
-        }
-        return Snapshot(
-            businessCenter: BusinessCenterInfo(id: businessCenterID, name: name), members: withGrants, partners: partners,
-            assets: assets).normalized()
+        return snapshot
     }
 
-    /// The Business Center's name; fails when the token cannot see the Business Center at all.
-    private func readName() async throws(ProviderError) -> String? {
-        let filtering = JSONValue.object(["bc_ids": .array([.string(businessCenterID)])]).compact()
-        let rows = try await api.pages("/bc/get/", [("filtering", filtering)], pageSize: Self.partnerPageSize)
-        guard let row = rows.first(where: { $0["bc_info"]?["bc_id"]?.stringValue == businessCenterID }) else {
-            throw ProviderError("the access token gives no access to Business Center \(businessCenterID) (business_center.id); check the id, or authorize the app for it in TikTok's developer portal")
-        }
-        return row["bc_info"]?["name"]?.stringValue
+    /// The token's user in the Business Center, once `read()` or `checkAccess()` ran.
+    public var access: TikTokAccess? { state.withLock { $0.access } }
+
+    /// Reads only who the token's user is in the Business Center (`/bc/get/`).
+    public func checkAccess() async throws(ProviderError) -> TikTokAccess {
+        let access = try await reader.businessCenter()
+        state.withLock { $0.access = access }
+        return access
     }
 
-    /// The members, bound and pending (a rejected invitation is no membership); remembers user ids.
-    private func readMembers() async throws(ProviderError) -> [MemberRecord] {
-        var members: [MemberRecord] = []
+    /// What each endpoint met so far ("GET /bc/member/get/" → requests, 40100s, failure).
+    public var callStatistics: [String: TikTokCallStatistics] { api.callStatistics }
+
+    public var writeRefusal: String? {
+        guard let access, access.role != .admin else { return nil }
+        let what = access.role.map { "a \($0.rawValue) member" } ?? "a user with role \(access.roleText.isEmpty ? "(none)" : access.roleText)"
+        return "the access token in \(api.tokenVariable) belongs to \(what) of Business Center \(businessCenterID), and only an admin can change members, partners and shares: use an admin's token"
+    }
+
+    private static func userIDs(_ members: [MemberRecord]) -> [String: String] {
         var ids: [String: String] = [:]
-        for row in try await api.pages("/bc/member/get/", [("bc_id", businessCenterID)], pageSize: Self.memberPageSize) {
-            guard let email = row["user_email"]?.stringValue, let roleText = row["user_role"]?.stringValue,
-                  let role = TikTokVocabulary.role(api: roleText) else {
-                throw malformed("/bc/member/get/", "a row without user_email or a known user_role")
-            }
-            let status: MemberStatus
-            switch row["relation_status"]?.stringValue {
-            case "BOUND"?: status = .active
-            case "PENDING"?: status = .pending
-            default: continue
-            }
-            let userID = row["user_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            if let userID { ids[email.lowercased()] = userID }
-            let finance = row["ext_user_role"]?["finance_role"]?.stringValue.flatMap(TikTokVocabulary.finance(api:))
-            members.append(MemberRecord(email: email, userID: status == .active ? userID : nil, status: status, role: role, finance: finance))
-        }
-        userIDs.withLock { $0 = ids }
-        return members
-    }
-
-    private func malformed(_ path: String, _ what: String) -> ProviderError {
-        ProviderError(api.redacted("the TikTok API's answer to GET \(path) holds \(what)"))
+        for member in members { if let id = member.userID { ids[member.normalizedEmail] = id } }
+        return ids
     }
 
     // MARK: Writing
 
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
-        let answer: TikTokAPIClient.Answer
+        var requestID: String?
+        for write in try await writes(for: call) {
+            requestID = try await send(write) ?? requestID
+        }
+        return ProviderReceipt(requestID: requestID)
+    }
+
+    /// The requests `call` becomes, exactly as the endpoints' definitions take them. A batch shares
+    /// everything but its e-mails or asset ids (`ProviderCall.batchKey`), so the first action
+    /// speaks for the rest.
+    func writes(for call: ProviderCall) async throws(ProviderError) -> [TikTokWrite] {
         var body: [String: JSONValue] = ["bc_id": .string(businessCenterID)]
         switch call.actions[0].change {
         case .invite(let invitation):
-            addInvitation(invitation, emails: call.actions.compactMap(\.change.invitation?.email), to: &body)
-            answer = try await api.post("/bc/member/invite/", body)
+            return [invite(invitation, emails: call.actions.compactMap(\.change.invitation?.email))]
+        case .resend(let invitation, _):
+            // No resend call: cancel the pending invitation by e-mail, then invite again. Killed in
+            // between, the member is simply absent and the next plan invites them.
+            body["user_email"] = .string(invitation.email)
+            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(invitation.member),
+                                confirmOnRefusal: true),
+                    invite(invitation, emails: [invitation.email])]
         case .revoke(let member, _, let status):
             if status == .pending {
                 body["user_email"] = .string(member)
             } else {
                 body["user_id"] = .string(try await userID(member))
             }
-            answer = try await api.post("/bc/member/delete/", body)
+            return [TikTokWrite(endpoint: TikTokEndpoints.deleteMember, fields: body, effect: .memberAbsent(member))]
         case .updateRole(let member, _, let roles):
             body["user_id"] = .string(try await userID(member))
             body["user_role"] = .string(TikTokVocabulary.role(roles.role))
-            // An empty object clears the finance role.
-            body["ext_user_role"] = .object(financeFields(roles.finance))
-            answer = try await api.post("/bc/member/update/", body)
+            if let finance = roles.finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
+            return [TikTokWrite(endpoint: TikTokEndpoints.updateMember, fields: body,
+                                effect: .memberRoles(email: member, role: roles.role, finance: roles.finance))]
         case .assign(let member, let asset, _, let permission):
-            if asset.type == .pixel {
-                throw ProviderError("the TikTok API cannot assign a pixel to a member; do it in Business Center (Assets > Pixels)")
-            }
-            try await addAssignment(member, asset.ref, to: &body)
+            let id = try await userID(member)
+            body.merge(["user_id": .string(id), "asset_type": .string(TikTokVocabulary.assetType(asset.type)), "asset_id": .string(asset.id)]) { $1 }
             body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
-            answer = try await api.post("/bc/asset/assign/", body)
+            return [TikTokWrite(endpoint: TikTokEndpoints.assign, fields: body,
+                                effect: .memberGrant(email: member, userID: id, asset: asset.ref, permission: permission))]
         case .unassign(let member, let asset, _):
-            try await addAssignment(member, asset.ref, to: &body)
-            answer = try await api.post("/bc/asset/unassign/", body)
+            let id = try await userID(member)
+            body.merge(["user_id": .string(id), "asset_type": .string(TikTokVocabulary.assetType(asset.type)), "asset_id": .string(asset.id)]) { $1 }
+            return [TikTokWrite(endpoint: TikTokEndpoints.unassign, fields: body,
+                                effect: .memberGrant(email: member, userID: id, asset: asset.ref, permission: nil))]
         case .addPartner(let partner, _, _):
-            body["partner_id"] = .string(partner)
-            body["asset_type"] = .string(TikTokVocabulary.assetType(.adAccount))
-            body["asset_ids"] = .array([])
-            answer = try await api.post("/bc/partner/add/", body)
+            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(.adAccount)), "asset_ids": .array([])]) { $1 }
+            return [TikTokWrite(endpoint: TikTokEndpoints.addPartner, fields: body, effect: .partnerPresent(partner))]
         case .share(let partner, let asset, _, let permission):
-            addShares(call, partner: partner, type: asset.type, to: &body)
+            let ids = call.actions.compactMap(\.asset?.id)
+            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(asset.type)),
+                        "asset_ids": .array(ids.map(JSONValue.string))]) { $1 }
             body.merge(TikTokVocabulary.permissionFields(permission, for: asset.type)) { $1 }
-            answer = try await api.post("/bc/partner/add/", body)
+            return [TikTokWrite(endpoint: TikTokEndpoints.addPartner, fields: body,
+                                effect: .partnerShares(partner: partner, type: asset.type, ids: ids, permission: permission))]
         case .unshare(let partner, let asset, _):
-            addShares(call, partner: partner, type: asset.type, to: &body)
-            answer = try await api.post("/bc/partner/asset/delete/", body)
+            let ids = call.actions.compactMap(\.asset?.id)
+            body.merge(["partner_id": .string(partner), "asset_type": .string(TikTokVocabulary.assetType(asset.type)),
+                        "asset_ids": .array(ids.map(JSONValue.string))]) { $1 }
+            return [TikTokWrite(endpoint: TikTokEndpoints.deletePartnerAssets, fields: body,
+                                effect: .partnerShares(partner: partner, type: asset.type, ids: ids, permission: nil))]
         case .removePartner(let partner, _, _, _):
             body["partner_id"] = .string(partner)
-            answer = try await api.post("/bc/partner/delete/", body)
-        case .resend, .transfer, .requestAccess:
+            return [TikTokWrite(endpoint: TikTokEndpoints.deletePartner, fields: body, effect: .partnerAbsent(partner))]
+        case .transfer, .requestAccess:
             throw ProviderError("the TikTok API has no call to \(call.kind.rawValue.replacingOccurrences(of: "_", with: " ")); it is a manual step in Business Center")
         }
-        return ProviderReceipt(requestID: answer.requestID)
     }
 
-    /// One invitation call: the e-mails as written, one role, and the ad accounts. The API takes
-    /// one `advertiser_role` per call, so when the declared ad accounts differ in permission the
+    /// One invitation call: `emails` as written, one role, and the ad accounts. `asset_ids` is
+    /// required (bc_member_invite.yml, `extra_rule`), so it goes empty when there are none. The API
+    /// takes one `advertiser_role` per call, so when the ad accounts differ in permission the
     /// largest group rides on the invitation; the rest are assigned once the member accepts.
-    private func addInvitation(_ invitation: Invitation, emails: [String], to body: inout [String: JSONValue]) {
-        body["emails"] = .array(emails.map(JSONValue.string))
-        body["user_role"] = .string(TikTokVocabulary.role(invitation.roles.role))
-        let finance = financeFields(invitation.roles.finance)
-        if !finance.isEmpty { body["ext_user_role"] = .object(finance) }
-        var byRole: [String: [String]] = [:]
+    private func invite(_ invitation: Invitation, emails: [String]) -> TikTokWrite {
+        let roles = invitation.roles
+        var body: [String: JSONValue] = [
+            "bc_id": .string(businessCenterID), "emails": .array(emails.map(JSONValue.string)),
+            "user_role": .string(TikTokVocabulary.role(roles.role)), "asset_ids": .array([]),
+        ]
+        if let finance = roles.finance { body["ext_user_role"] = .object(["finance_role": .string(TikTokVocabulary.finance(finance))]) }
+        var byLevel: [String: [String]] = [:]
         for asset in invitation.assets where asset.type == .adAccount {
             guard case .level(let level) = asset.permission else { continue }
-            byRole[level, default: []].append(asset.id)
+            byLevel[level, default: []].append(asset.id)
         }
         let strongestFirst = AssetType.adAccount.permissionValues
-        let chosen = byRole.keys.sorted { lhs, rhs in
-            byRole[lhs]!.count != byRole[rhs]!.count
-                ? byRole[lhs]!.count > byRole[rhs]!.count
+        let chosen = byLevel.keys.sorted { lhs, rhs in
+            byLevel[lhs]!.count != byLevel[rhs]!.count
+                ? byLevel[lhs]!.count > byLevel[rhs]!.count
                 : (strongestFirst.firstIndex(of: lhs) ?? 9) < (strongestFirst.firstIndex(of: rhs) ?? 9)
         }.first
         if let chosen {
-            body["asset_ids"] = .array(byRole[chosen]!.sorted().prefix(50).map(JSONValue.string))
+            body["asset_ids"] = .array(byLevel[chosen]!.sorted().map(JSONValue.string))
             body["advertiser_role"] = .string(chosen.uppercased())
+        }
+        return TikTokWrite(endpoint: TikTokEndpoints.invite, fields: body, effect: .membersPresent(emails.map { $0.lowercased() }))
+    }
+
+    /// Sends one write. When its answer never came, the Business Center is read back: the write
+    /// counts as done when its effect shows, and is sent again (a transient failure) when it
+    /// does not. - Returns: TikTok's request id; nil when the effect was confirmed by reading back.
+    private func send(_ write: TikTokWrite) async throws(ProviderError) -> String? {
+        do {
+            return try await api.post(write.endpoint, write.fields).requestID
+        } catch let error where error.outcomeUnknown || (write.confirmOnRefusal && !error.isTransient) {
+            let found: TikTokReadBack
+            do {
+                found = try await readBack(write.effect)
+            } catch let readError {
+                throw ProviderError("\(error.message); whether \(write.endpoint) took effect is unknown, and reading the Business Center back failed too (\(readError.message)): run bcplan plan to see what is left")
+            }
+            switch found {
+            case .done: return nil
+            case .notDone where error.outcomeUnknown:
+                throw ProviderError("\(error.message); the Business Center does not show the change, so it is sent again", isTransient: true)
+            case .notDone: throw error
+            case .partly(let what):
+                throw ProviderError("\(error.message); the Business Center shows only part of the change (\(what)): run bcplan plan to see what is left")
+            }
         }
     }
 
-    /// The member and asset of an assignment or its removal.
-    private func addAssignment(_ member: String, _ ref: AssetRef, to body: inout [String: JSONValue]) async throws(ProviderError) {
-        body["user_id"] = .string(try await userID(member))
-        body["asset_type"] = .string(TikTokVocabulary.assetType(ref.type))
-        body["asset_id"] = .string(ref.id)
-    }
-
-    /// One partner, one asset type, up to 50 assets (see `ProviderCall.batchKey`).
-    private func addShares(_ call: ProviderCall, partner: String, type: AssetType, to body: inout [String: JSONValue]) {
-        body["partner_id"] = .string(partner)
-        body["asset_type"] = .string(TikTokVocabulary.assetType(type))
-        body["asset_ids"] = .array(call.actions.compactMap { $0.asset.map { .string($0.id) } })
-    }
-
-    /// The fields of `ext_user_role`: `["finance_role": "MANAGER"]`, or none.
-    private func financeFields(_ finance: FinanceRole?) -> [String: JSONValue] {
-        finance.map { ["finance_role": .string(TikTokVocabulary.finance($0))] } ?? [:]
+    /// Whether the Business Center shows `effect`.
+    func readBack(_ effect: TikTokEffect) async throws(ProviderError) -> TikTokReadBack {
+        switch effect {
+        case .membersPresent(let emails):
+            let members = try await reader.members()
+            state.withLock { $0.userIDs.merge(Self.userIDs(members)) { $1 } }
+            let present = Set(members.map(\.normalizedEmail))
+            let shown = emails.filter(present.contains)
+            if shown.count == emails.count { return .done }
+            return shown.isEmpty ? .notDone : .partly("invited: \(shown.joined(separator: ", "))")
+        case .memberAbsent(let email):
+            return try await reader.members().contains { $0.normalizedEmail == email } ? .notDone : .done
+        case .memberRoles(let email, let role, let finance):
+            let member = try await reader.members().first { $0.normalizedEmail == email }
+            return member?.role == role && member?.finance == finance ? .done : .notDone
+        case .memberGrant(let email, let userID, let asset, let permission):
+            let held: Permission?
+            if TikTokVocabulary.assetMemberTypes.contains(asset.type) {
+                held = try await reader.assetMembers(asset).first { $0.email == email }?.permission
+            } else {
+                let member = MemberRecord(email: email, userID: userID, status: .active, role: .standard)
+                held = try await reader.memberAssets(asset.type, member: member).first { $0.id == asset.id }?.permission
+            }
+            return held == permission ? .done : .notDone
+        case .partnerPresent(let partner):
+            return try await reader.partners().contains { $0.bcID == partner } ? .done : .notDone
+        case .partnerAbsent(let partner):
+            return try await reader.partners().contains { $0.bcID == partner } ? .notDone : .done
+        case .partnerShares(let partner, let type, let ids, let permission):
+            var held: [String: Permission?] = [:]
+            if TikTokVocabulary.partnerAssetTypes.contains(type) {
+                for (id, level) in try await reader.partnerAssets(partner, type, shareType: "SHARING") { held[id] = level }
+            } else {
+                for id in ids where try await reader.assetPartners(AssetRef(type: type, id: id)).contains(partner) {
+                    held[id] = .some(nil)
+                }
+            }
+            let shown = ids.filter { id in
+                guard let level = held[id] else { return permission == nil }
+                return permission == nil ? false : (level == nil || level == permission)
+            }
+            if shown.count == ids.count { return .done }
+            return shown.isEmpty ? .notDone : .partly("done for \(shown.joined(separator: ", "))")
+        }
     }
 
     /// The member's user id, from the last read, or from a fresh read of the members.
     private func userID(_ email: String) async throws(ProviderError) -> String {
-        if let id = userIDs.withLock({ $0[email] }) { return id }
-        _ = try await readMembers()
-        guard let id = userIDs.withLock({ $0[email] }) else {
+        if let id = state.withLock({ $0.userIDs[email] }) { return id }
+        let members = try await reader.members()
+        state.withLock { $0.userIDs.merge(Self.userIDs(members)) { $1 } }
+        guard let id = state.withLock({ $0.userIDs[email] }) else {
             throw ProviderError("\(email) has no user id in the Business Center: not a member, or the invitation is not accepted yet")
         }
         return id

@@ -13,6 +13,24 @@ public enum TikTokVocabulary {
         AssetType.allCases.first { assetType($0) == api }
     }
 
+    /// bcplan's asset types whose TikTok name `endpoint` accepts in `asset_type`.
+    static func assetTypes(acceptedBy endpoint: TikTokEndpoint) -> [AssetType] {
+        let accepted = endpoint.accepted("asset_type") ?? []
+        return AssetType.allCases.filter { accepted.contains(assetType($0)) }
+    }
+
+    /// The types `/bc/partner/asset/get/` lists with their permission (ad accounts, catalogs).
+    static let partnerAssetTypes = assetTypes(acceptedBy: TikTokEndpoints.partnerAssets)
+
+    /// The types whose members `/bc/asset/member/get/` lists (ad accounts, catalogs).
+    static let assetMemberTypes = assetTypes(acceptedBy: TikTokEndpoints.assetMembers)
+
+    /// The rest, read per member through `/bc/asset/get/` (TikTok accounts, pixels).
+    static let memberAssetTypes = AssetType.allCases.filter { !assetMemberTypes.contains($0) }
+
+    /// The types `/bc/partner/add/` shares (ad accounts only).
+    static let partnerShareTypes = assetTypes(acceptedBy: TikTokEndpoints.addPartner)
+
     public static func role(_ role: MemberRole) -> String { role.rawValue.uppercased() }
 
     public static func role(api: String) -> MemberRole? { MemberRole(rawValue: api.lowercased()) }

@@ -5,8 +5,14 @@ import FoundationNetworking
 
 /// HTTP through Foundation's URLSession (libcurl on Linux): no cache, no cookies, a per-request
 /// timeout.
+///
+/// A request that wants a fresh connection goes through a second session whose connections are
+/// all closed after their one request: on Linux, when a connection kept alive from an earlier
+/// request is cut under a new one, URLSession spins until the timeout and reports "timed out";
+/// on a connection of its own the loss is reported at once.
 public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
+    private let oneShot: URLSession
 
     public init(timeout: TimeInterval = 30) {
         let configuration = URLSessionConfiguration.ephemeral
@@ -15,6 +21,7 @@ public final class URLSessionHTTPClient: HTTPClient {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         session = URLSession(configuration: configuration)
+        oneShot = URLSession(configuration: configuration)
     }
 
     public func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
@@ -23,11 +30,12 @@ public final class URLSessionHTTPClient: HTTPClient {
         for name in request.headers.keys.sorted() {
             urlRequest.setValue(request.headers[name], forHTTPHeaderField: name)
         }
+        if request.freshConnection { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
         urlRequest.httpBody = request.body
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await (request.freshConnection ? oneShot : session).data(for: urlRequest)
         } catch let error as URLError {
             throw Self.describe(error)
         } catch {
