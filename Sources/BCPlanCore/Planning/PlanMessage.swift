@@ -1,6 +1,6 @@
 /// Every diagnostic the planner can produce, with its severity, worded in one place so tests can
-/// assert exact text (as `ConfigMessage` does for the config).
-public enum PlanMessage: CustomStringConvertible, Sendable, Hashable {
+/// assert exact text (as `ConfigMessage` does for the config), each with its stable code.
+public enum PlanMessage: DiagnosticMessage, Hashable {
     // Assets
     case assetMissing(key: String, asset: String)
     case transferPlanned(key: String, asset: String, owner: String)
@@ -106,6 +106,38 @@ public enum PlanMessage: CustomStringConvertible, Sendable, Hashable {
                 + (pending > 0 ? " (\(pending.counted("admin invitation")) planned; invitees count once they accept)" : "")
         case .massRevoke(let removed, let population, let fraction, let maximum):
             "the plan removes \(removed) of \(population) members and partners (\(Self.percent(fraction))), more than policy.max_revoke_fraction (\(Self.percent(maximum))); review it, then pass --allow-mass-revoke"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .assetMissing: "asset_missing"
+        case .transferPlanned: "transfer_planned"
+        case .ownerMismatch: "asset_owner_mismatch"
+        case .foreignAsset: "foreign_asset"
+        case .accessRequested: "access_requested"
+        case .waitingForAccess: "waiting_for_access"
+        case .waitingForAcceptance: "waiting_for_acceptance"
+        case .invitationTimeUnknown: "invitation_time_unknown"
+        case .invitationWaiting: "invitation_waiting"
+        case .invitationUnanswered: "invitation_unanswered"
+        case .callerDemoted: "caller_demoted"
+        case .protectedMemberDemoted: "protected_member_demoted"
+        case .protectedMemberLowered: "protected_member_lowered"
+        case .protectedMemberUnassigned: "protected_member_unassigned"
+        case .callerRevoked: "caller_revoked"
+        case .protectedMemberRevoked: "protected_member_revoked"
+        case .protectedPartnerRemoved: "protected_partner_removed"
+        case .partnerGetsAdmin: "partner_admin"
+        case .protectedPartnerLowered: "protected_partner_lowered"
+        case .protectedPartnerUnshared: "protected_partner_unshared"
+        case .tooManyAdminsDeclared: "too_many_admins_declared"
+        case .tooFewAdminsDeclared: "too_few_admins_declared"
+        case .tooManyMembers: "too_many_members"
+        case .belowAdminFloor: "below_admin_floor"
+        case .beyondAdminLimit: "beyond_admin_limit"
+        case .fewActiveAdmins: "few_active_admins"
+        case .massRevoke: "mass_revoke"
         }
     }
 
