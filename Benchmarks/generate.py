@@ -423,7 +423,8 @@ def main(argv=None):
         json.dump(meta, f, indent=2)
         f.write("\n")
     # stale state from an earlier generation would make the plan meaningless
-    for stale in ("bcplan.state.json", "bcplan.state.json.lock", "bcplan.state.audit.jsonl"):
+    for stale in ("bcplan.state.json", "bcplan.state.json.journal", "bcplan.state.history.jsonl",
+                  ".bcplan/bcplan.state.json.lock", ".bcplan/bcplan.state.json.backup", "bcplan.state.audit.jsonl"):
         path = os.path.join(args.out, stale)
         if os.path.exists(path):
             os.remove(path)

@@ -215,7 +215,8 @@ def main(argv=None):
     with open(os.path.join(args.out, "meta.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f, indent=2)
         f.write("\n")
-    for stale in ("bcplan.state.json", "bcplan.state.json.lock", "bcplan.state.audit.jsonl",
+    for stale in ("bcplan.state.json", "bcplan.state.json.journal", "bcplan.state.history.jsonl",
+                  ".bcplan/bcplan.state.json.lock", ".bcplan/bcplan.state.json.backup", "bcplan.state.audit.jsonl",
                   "bcplan.mock.requests.jsonl"):
         path = os.path.join(args.out, stale)
         if os.path.exists(path):

@@ -35,7 +35,8 @@ def main(argv=None):
 
     os.makedirs(args.out, exist_ok=True)
     for pattern in ("bc-*.yaml", "bc-*.mock.json", "bc-*.mock.requests.jsonl", "bc-*.state.json",
-                    "bc-*.state.json.lock", "bc-*.state.audit.jsonl"):
+                    "bc-*.state.json.journal", "bc-*.state.history.jsonl", ".bcplan/bc-*.state.json.lock",
+                    ".bcplan/bc-*.state.json.backup", "bc-*.state.audit.jsonl"):
         for path in glob.glob(os.path.join(args.out, pattern)):
             os.remove(path)
     scale = args.members / 4000.0

@@ -45,7 +45,7 @@ RSS_TARGET = 120.0       # MB, plan peak RSS
 SCALING_TARGET = 4.4     # plan time, max / quarter
 DEFAULT_NOW = "2026-11-21T12:00:00Z"
 # files a plan must not depend on: reset before every run (plan writes nothing, but be sure)
-STATE_FILES = ("bcplan.state.json", "bcplan.state.json.lock")
+STATE_FILES = ("bcplan.state.json", "bcplan.state.json.journal", ".bcplan/bcplan.state.json.lock")
 
 
 def bcplan_now(directory):

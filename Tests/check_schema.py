@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check YAML files against the bcplan JSON Schema.
+"""Check files against one of bcplan's JSON Schemas (schema/*.schema.json).
 
     check_schema.py SCHEMA --expect valid|invalid FILE...
 
@@ -7,11 +7,11 @@ With --expect valid, every file must pass the schema; with --expect invalid, the
 every file. Exits 0 when every file meets the expectation, 1 when any does not (each such file is
 printed with the first schema error), 2 on a usage error or a missing Python module.
 
-The files are read with PyYAML's safe loader, as an editor's YAML language server would read them:
+Config files are read with PyYAML's safe loader, as an editor's YAML language server would read them:
 unquoted 19-digit ids become integers and so fail the schema's string type; days such as 2027-03-31
 stay strings, as YAML 1.2 reads them. A file that is not
 readable YAML (a syntax error, more than one document) does not meet either expectation: the
-schema never saw it.
+schema never saw it. Files named *.json (bcplan's JSON output: validate, log) are read as JSON.
 """
 
 import argparse
@@ -53,11 +53,11 @@ def first_error(validator, document):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description="Check YAML files against the bcplan JSON Schema.")
-    parser.add_argument("schema", help="path of bcplan.schema.json")
+    parser = argparse.ArgumentParser(description="Check files against one of bcplan's JSON Schemas.")
+    parser.add_argument("schema", help="path of a schema: bcplan.schema.json, validate.schema.json, …")
     parser.add_argument("--expect", choices=["valid", "invalid"], required=True,
                         help="whether every file must pass (valid) or fail (invalid) the schema")
-    parser.add_argument("files", nargs="+", help="YAML files to check")
+    parser.add_argument("files", nargs="+", help="YAML config files, or *.json output, to check")
     args = parser.parse_args(argv)
 
     try:
@@ -75,12 +75,13 @@ def main(argv):
 
     failures = 0
     for path in args.files:
+        reads_json = path.endswith(".json")
         try:
             with open(path, "rb") as handle:
-                document = yaml.load(handle, Loader=CoreSchemaLoader)
-        except (OSError, yaml.YAMLError) as error:
+                document = json.load(handle) if reads_json else yaml.load(handle, Loader=CoreSchemaLoader)
+        except (OSError, ValueError, yaml.YAMLError) as error:
             summary = " ".join(str(error).split())
-            print(f"{path}: FAIL: not readable YAML, so the schema cannot judge it: {summary}")
+            print(f"{path}: FAIL: not readable {'JSON' if reads_json else 'YAML'}, so the schema cannot judge it: {summary}")
             failures += 1
             continue
         error = first_error(validator, document)

@@ -56,13 +56,12 @@ struct TreeBuilder {
         case .documentStart:
             documents += 1
             if documents > 1 {
-                throw YAMLProblem(
-                    "the file holds more than one YAML document; a bcplan file is exactly one", at: event.location)
+                throw YAMLProblem(.moreThanOneDocument, at: event.location)
             }
             return false
         case .alias(let anchor):
             guard let target = anchors[anchor] else {
-                throw YAMLProblem("alias '*\(YAMLNode.excerpt(anchor))' refers to no anchor defined before it", at: event.location)
+                throw YAMLProblem(.undefinedAlias(anchor), at: event.location)
             }
             try count(target.size, at: event.location)
             attach(target.node, size: target.size)
@@ -75,9 +74,7 @@ struct TreeBuilder {
         case .sequenceStart(let anchor, let tag), .mappingStart(let anchor, let tag):
             if tag != nil { try check(tag: tag, at: event.location) }
             if parents.count >= limits.maxDepth {
-                throw YAMLProblem(
-                    "nesting deeper than \(limits.maxDepth) levels; a bcplan file needs fewer than 10",
-                    at: event.location)
+                throw YAMLProblem(.tooDeep(limit: limits.maxDepth), at: event.location)
             }
             var isMapping = false
             if case .mappingStart = event.kind { isMapping = true }
@@ -104,15 +101,13 @@ struct TreeBuilder {
     private func check(tag: String?, at location: SourceLocation) throws(YAMLProblem) {
         guard let tag, !Self.coreTags.contains(tag) else { return }
         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-        throw YAMLProblem("unsupported tag '\(YAMLNode.excerpt(shown))'; bcplan files use plain YAML values only", at: location)
+        throw YAMLProblem(.unsupportedTag(shown), at: location)
     }
 
     private mutating func count(_ nodes: Int, at location: SourceLocation) throws(YAMLProblem) {
         expandedNodes += nodes
         if expandedNodes > limits.maxNodes {
-            throw YAMLProblem(
-                "the document expands to more than \(limits.maxNodes) nodes (aliases counted each time they are used); refusing it",
-                at: location)
+            throw YAMLProblem(.tooManyNodes(limit: limits.maxNodes), at: location)
         }
     }
 
@@ -134,7 +129,7 @@ struct TreeBuilder {
         }
         if case .scalar(let name, _) = key.kind {
             if let first = firstLocationInCurrent(of: name) {
-                problems.append(YAMLProblem("duplicate key '\(YAMLNode.excerpt(name))' (first defined at \(first))", at: key.location))
+                problems.append(YAMLProblem(.duplicateKey(name, first: first), at: key.location))
                 return
             }
             if current.pairs.count >= Self.linearLookLimit {
@@ -169,7 +164,7 @@ struct TreeBuilder {
             case .scalar: sources = []
             }
             if sources.isEmpty || sources.contains(where: { if case .mapping = $0.kind { false } else { true } }) {
-                problems.append(YAMLProblem("a merge key '<<' takes a mapping or a list of mappings", at: merge.location))
+                problems.append(YAMLProblem(.mergeKeyNotMapping, at: merge.location))
                 continue
             }
             for source in sources {

@@ -15,14 +15,13 @@ public enum YAMLParser {
     ) throws(YAMLParseFailure) -> (root: YAMLNode?, problems: [YAMLProblem]) {
         if bytes.count > limits.maxBytes {
             throw YAMLParseFailure(problems: [YAMLProblem(
-                "the file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes",
-                at: SourceLocation(file: file, line: 1, column: 1))])
+                .fileTooLarge(bytes: bytes.count, limit: limits.maxBytes), at: SourceLocation(file: file, line: 1, column: 1))])
         }
         if let problem = firstInvalidUTF8(in: bytes, file: file) {
             throw YAMLParseFailure(problems: [problem])
         }
         var builder = TreeBuilder(limits: limits)
-        let events = EventReader(bytes: bytes, file: file)
+        let events = EventReader(bytes: bytes, file: file, limits: limits)
         do {
             while let event = try events.next() {
                 if try builder.consume(event) { break }
@@ -47,17 +46,9 @@ public enum YAMLParser {
         var lines = 1
         var index = 0
         while index < bytes.count {
-            switch bytes[index] {
-            case 0x0D:
-                lines += 1
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-            case 0x0A: lines += 1
-            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lines += 1
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                lines += 1
-            default: break
-            }
-            index += 1
+            let length = SourceLines.lineBreakLength(in: bytes, at: index)
+            if length > 0 { lines += 1 }
+            index += max(length, 1)
         }
         return lines
     }
@@ -68,9 +59,7 @@ public enum YAMLParser {
     /// BOM is fine (libyaml skips it).
     static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> YAMLProblem? {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return YAMLProblem(
-                "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
-                at: SourceLocation(file: file, line: 1, column: 1))
+            return YAMLProblem(.utf16, at: SourceLocation(file: file, line: 1, column: 1))
         }
         var line = 1
         var column = 1
@@ -109,10 +98,7 @@ public enum YAMLParser {
                 valid = scalar >= minimum && scalar <= 0x10FFFF && !(0xD800...0xDFFF).contains(scalar)
             }
             if !valid {
-                let hex = String(byte, radix: 16, uppercase: true)
-                return YAMLProblem(
-                    "invalid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) does not start a valid character",
-                    at: SourceLocation(file: file, line: line, column: column))
+                return YAMLProblem(.invalidUTF8(byte: byte), at: SourceLocation(file: file, line: line, column: column))
             }
             index += length
             column += 1
@@ -147,9 +133,11 @@ final class EventReader {
     private let origin: SourceLocation
     /// The file's line count as libyaml counts lines; a mark past it is put at the end of the file.
     private let lines: Int
+    private let limits: YAMLLimits
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, limits: YAMLLimits) {
         self.file = file
+        self.limits = limits
         origin = SourceLocation(file: file, line: 1, column: 1)
         self.bytes = bytes
         lines = YAMLParser.lineCount(bytes)
@@ -191,15 +179,8 @@ final class EventReader {
             let scalar = event.data.scalar
             let value = scalar.length == 0
                 ? "" : String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let style: ScalarStyle
-            switch scalar.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
-            kind = .scalar(value: value, style: style, anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
+            kind = .scalar(
+                value: value, style: ScalarStyle(scalar.style), anchor: Self.string(scalar.anchor), tag: Self.string(scalar.tag))
         case YAML_SEQUENCE_START_EVENT:
             kind = .sequenceStart(
                 anchor: Self.string(event.data.sequence_start.anchor), tag: Self.string(event.data.sequence_start.tag))
@@ -219,27 +200,38 @@ final class EventReader {
         return String(cString: pointer)
     }
 
+    /// libyaml's error, in bcplan's words and placed at its cause (`SyntaxExplainer`).
     private func currentError() -> YAMLProblem {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "the YAML could not be read"
         switch state.error {
         case YAML_READER_ERROR:
-            return YAMLProblem(problem, at: location(ofByte: Int(state.problem_offset)))
-        case YAML_MEMORY_ERROR:
-            return YAMLProblem("out of memory while reading YAML", at: SourceLocation(file: file, line: 1, column: 1))
-        default:
-            let mark = state.problem_mark
-            var message = problem
-            if let context = state.context.map({ String(cString: $0) }) {
-                let contextMark = state.context_mark
-                message += " (\(context) at line \(contextMark.line + 1), column \(contextMark.column + 1))"
+            let location = location(ofByte: Int(state.problem_offset))
+            // Invalid UTF-8 was refused before parsing; what is left is a character YAML refuses.
+            guard problem == "control characters are not allowed" else {
+                return YAMLProblem(.libyaml(problem: problem, context: nil, line: location.line, column: location.column), at: location)
             }
-            // At the end of a file without a final line break libyaml puts the mark on the line
-            // after the last one; say the end of the last line instead, where the snippet can show it.
-            if Int(mark.line) + 1 > lines { return YAMLProblem(message, at: location(ofByte: bytes.count)) }
-            return YAMLProblem(
-                message, at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+            return YAMLProblem(.controlCharacter(UInt32(bitPattern: state.problem_value)), at: location)
+        case YAML_MEMORY_ERROR:
+            return YAMLProblem(.outOfMemory, at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            let error = SyntaxExplainer.LibyamlError(
+                isScannerError: state.error == YAML_SCANNER_ERROR, problem: problem,
+                position: TextPosition(line: Int(state.problem_mark.line) + 1, column: Int(state.problem_mark.column) + 1),
+                context: state.context.map { String(cString: $0) },
+                contextPosition: TextPosition(line: Int(state.context_mark.line) + 1, column: Int(state.context_mark.column) + 1))
+            let explained = SyntaxExplainer.explain(
+                error, lines: SourceLines(bytes), maxDepth: limits.maxDepth,
+                tokens: { TokenScanner(input: input, count: bytes.count) })
+            return YAMLProblem(explained.message, at: location(of: explained.position))
         }
+    }
+
+    /// `position` in this file; a position past the last line (libyaml's end of a file without a
+    /// final line break) is put at the end of the last line, where the snippet can show it.
+    private func location(of position: TextPosition) -> SourceLocation {
+        if position.line > lines { return location(ofByte: bytes.count) }
+        return SourceLocation(sameFileAs: origin, line: position.line, column: position.column)
     }
 
     /// Line and column of a byte offset, counting characters as libyaml does.
@@ -258,5 +250,18 @@ final class EventReader {
             index += 1
         }
         return SourceLocation(file: file, line: line, column: column)
+    }
+}
+
+extension ScalarStyle {
+    /// The style libyaml reports for a scalar event or token.
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
     }
 }

@@ -1,12 +1,18 @@
 /// Something wrong with a YAML file, with where it is.
 public struct YAMLProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
+    public var reason: YAMLMessage
     public var location: SourceLocation
 
-    public init(_ message: String, at location: SourceLocation) {
-        self.message = message
+    public init(_ reason: YAMLMessage, at location: SourceLocation) {
+        self.reason = reason
         self.location = location
     }
+
+    /// The sentence printed after `error:`.
+    public var message: String { reason.description }
+
+    /// The stable identifier of the problem (`YAMLMessage.code`).
+    public var code: String { reason.code }
 
     public var description: String { "\(location): error: \(message)" }
 }

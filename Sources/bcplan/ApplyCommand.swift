@@ -58,3 +58,11 @@ struct ApplyCommand: AsyncParsableCommand {
         try Output.end(report.succeeded ? ExitStatus.success : ExitStatus.failure)
     }
 }
+
+extension ApplyCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan apply", "Plan, show the plan, and carry it out after you type 'yes'."),
+        ("bcplan apply plan.json", "Carry out exactly a saved, reviewed plan (refused when it is stale)."),
+        ("bcplan apply plans -c business-centers", "Carry out the saved plans of a folder of configs."),
+    ]
+}

@@ -34,3 +34,11 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension AuditCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan audit", "Who reaches which asset and how, then the findings."),
+        ("bcplan audit --format dot | dot -Tsvg > access.svg", "Draw the access graph with Graphviz."),
+        ("bcplan audit -c business-centers --format json", "Every Business Center of a folder, for tools."),
+    ]
+}

@@ -20,19 +20,30 @@ struct BCPlan: AsyncParsableCommand {
     )
 
     /// Ignores SIGXFSZ first: past a file-size limit (`ulimit -f`) a write should fail with EFBIG and
-    /// be reported like a full disk, not kill the process between two writes. Every command's
-    /// error ends here (`Output.exit(with:)`).
+    /// be reported like a full disk, not kill the process between two writes. Runs the command as
+    /// swift-argument-parser's `main` does; every command's error ends here (`Output.exit(with:)`,
+    /// which leaves help and usage errors to `CommandLineHelp`: examples in help, the nearest
+    /// command for a mistyped one).
     static func main() async {
         signal(SIGXFSZ, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch {
-            Output.exit(with: error)
+            Output.exit(with: error, arguments: arguments)
         }
     }
+}
+
+extension BCPlan: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan validate", "Check bcplan.yaml and print every problem as file:line:col."),
+        ("bcplan plan --out plan.json", "Show the changes the Business Center needs, and save them for review."),
+        ("bcplan apply plan.json", "Carry out exactly the reviewed plan."),
+    ]
 }

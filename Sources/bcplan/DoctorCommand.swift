@@ -31,3 +31,10 @@ struct DoctorCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension DoctorCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan doctor", "Check bcplan.yaml's token, its role, every endpoint, the state and its lock."),
+        ("bcplan doctor -c business-centers", "Check every config of a directory, one group each."),
+    ]
+}

@@ -29,3 +29,10 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ExportCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan export > bcplan.new.yaml", "Write the live Business Center as a config, to start managing it."),
+        ("bcplan export -c acme.yaml --out onboarding/acme.yaml", "Write it to a file (atomically), with the paths rebased."),
+    ]
+}

@@ -23,3 +23,10 @@ struct ForceUnlockCommand: ParsableCommand {
             configPath: config.path, id: lockID, environment: ProcessInfo.processInfo.environment))
     }
 }
+
+extension ForceUnlockCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan force-unlock 6E0C5F3A-2B1D-4C8E-9F7A-1D2E3F4A5B6C", "Remove the lock with that id (the error of a blocked run names it)."),
+        ("bcplan force-unlock 6E0C5F3A-2B1D-4C8E-9F7A-1D2E3F4A5B6C -c acme.yaml", "The same for the state of acme.yaml."),
+    ]
+}

@@ -46,3 +46,11 @@ struct HistoryCommand: ParsableCommand {
         try Output.end(HistorySession.run(request, output: Output.streams))
     }
 }
+
+extension HistoryCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan history --asset nw-us --at 2027-01-15", "Who could reach the asset nw-us at the start of that day."),
+        ("bcplan history --partner 7310022334455660003", "Everything the partner ever held, and when and why it ended."),
+        ("bcplan history --since 2027-01-01 --until 2027-02-01 --format csv", "All access held in January, for a spreadsheet."),
+    ]
+}

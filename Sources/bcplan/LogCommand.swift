@@ -17,10 +17,22 @@ struct LogCommand: ParsableCommand {
     @Flag(help: "Check the hash chain instead of printing the entries; exit 1 naming the first bad line.")
     var verify = false
 
+    @Option(help: "text, or json: one document with the entries or the check (schema/log.schema.json).")
+    var format: ReportFormat = .text
+
     func run() throws {
-        let report = try LogSession.run(configPath: config.path, verify: verify, environment: ProcessInfo.processInfo.environment)
+        let report = try LogSession.run(
+            configPath: config.path, verify: verify, format: format, environment: ProcessInfo.processInfo.environment)
         Output.streams.standard(report.stdout)
         Output.streams.error(report.stderr)
         try Output.end(report.exitCode)
     }
+}
+
+extension LogCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan log", "Print the audit log, one line per outcome."),
+        ("bcplan log --verify", "Check the hash chain; exit 1 naming the first bad line."),
+        ("bcplan log --format json", "The entries as one JSON document."),
+    ]
 }

@@ -50,3 +50,21 @@ struct MockResponseCommand<Response: MockResponse>: ParsableCommand {
         Output.streams.standard(lines.isEmpty ? "Nothing is pending.\n" : lines.map { $0 + "\n" }.joined())
     }
 }
+
+extension MockCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan mock accept --all", "Accept everything pending in the mock Business Center."),
+        ("bcplan mock accept carla@acme.example", "Accept one invitation."),
+        ("bcplan mock reject 7000000000000000099", "Reject a partner request."),
+    ]
+}
+
+extension MockResponseCommand: HelpExamples {
+    static var examples: [HelpExample] {
+        let verb = Response.accepts ? "Accept" : "Reject"
+        return [
+            ("bcplan mock \(Response.name) carla@acme.example", "\(verb) an invitation."),
+            ("bcplan mock \(Response.name) --all -c acme.yaml", "\(verb) everything pending in the mock of acme.yaml."),
+        ]
+    }
+}

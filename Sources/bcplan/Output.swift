@@ -30,12 +30,13 @@ struct Output: CommandOutput {
     }
 
     /// The one place an error ends bcplan: a core failure prints its message and exits with its
-    /// code; anything else (usage, help, version) ends as swift-argument-parser says.
-    static func exit(with error: Error) -> Never {
+    /// code; anything else (usage, help, version, an exit code) ends as swift-argument-parser says,
+    /// with bcplan's additions (`CommandLineHelp`).
+    static func exit(with error: Error, arguments: [String]) -> Never {
         if let failure = error as? CommandFailure {
             streams.error(failure.message)
             exitNow(failure.exitCode)
         }
-        BCPlan.exit(withError: error)
+        CommandLineHelp.exit(withError: error, arguments: arguments)
     }
 }

@@ -50,3 +50,11 @@ struct PlanCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension PlanCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan plan", "Compare bcplan.yaml with the live Business Center and print the changes."),
+        ("bcplan plan --out plan.json --detailed-exitcode", "Save the plan for apply; exit 2 when there are changes."),
+        ("bcplan plan -c business-centers --format markdown > plan.md", "One pull-request comment for a folder of configs."),
+    ]
+}

@@ -19,3 +19,10 @@ struct RefreshCommand: AsyncParsableCommand {
         Output.streams.standard(result.text)
     }
 }
+
+extension RefreshCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan refresh", "Record the live Business Center as the state, and report drift."),
+        ("bcplan refresh --lock-timeout 30s", "Wait up to 30 seconds for another run's state lock."),
+    ]
+}

@@ -38,3 +38,11 @@ struct ReviewCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ReviewCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan review", "What is due for review, by owner."),
+        ("bcplan review --format markdown > review.md", "A task list to paste into an issue."),
+        ("bcplan review -c business-centers --detailed-exitcode", "Every Business Center; exit 2 when anything is due."),
+    ]
+}

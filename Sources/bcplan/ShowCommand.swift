@@ -20,3 +20,10 @@ struct ShowCommand: ParsableCommand {
         Output.streams.standard(PlanRendering.renderer(format, terminal: isatty(1) == 1, environment: environment).render(plan))
     }
 }
+
+extension ShowCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan show plan.json", "Print a saved plan as plan prints it."),
+        ("bcplan show plan.json --format markdown > plan.md", "The same plan as a pull-request comment."),
+    ]
+}

@@ -97,3 +97,46 @@ struct StateCommand: ParsableCommand {
         }
     }
 }
+
+extension StateCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state list", "The workspaces: serial, last apply, who holds the lock."),
+        ("bcplan state pull --out moved.json", "Write the state to moved.json and its audit log beside it."),
+        ("bcplan state push moved.json", "Make moved.json and its audit log the recorded state of the config's backend."),
+    ]
+}
+
+extension StateCommand.List: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state list", "The state of bcplan.yaml: serial, last apply, who holds the lock."),
+        ("bcplan state list -c acme.yaml", "Every workspace of acme.yaml's PostgreSQL schema."),
+    ]
+}
+
+extension StateCommand.Show: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state show", "The recorded state as JSON, as a state file holds it."),
+        ("bcplan state show -c acme.yaml > acme.state.json", "Save acme.yaml's recorded state to a file."),
+    ]
+}
+
+extension StateCommand.History: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state history", "Every past serial, newest first."),
+        ("bcplan state history --limit 5", "The last five."),
+    ]
+}
+
+extension StateCommand.Pull: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state pull > state.json", "The state as a state file, on standard output."),
+        ("bcplan state pull --out moved.json", "The state into moved.json, its audit log into moved.audit.jsonl."),
+    ]
+}
+
+extension StateCommand.Push: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan state push moved.json", "Make moved.json and moved.audit.jsonl the recorded state."),
+        ("bcplan state push moved.json --force --lock-timeout 30s", "The same over another lineage or a higher serial, waiting up to 30 s for the lock."),
+    ]
+}

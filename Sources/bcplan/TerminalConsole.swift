@@ -1,13 +1,15 @@
 import BCPlanCore
 import Foundation
 
-/// The real console of `apply`: standard output and error, and answers read from standard input.
+/// The real console of `apply`: standard output and error, and answers read from the terminal.
 final class TerminalConsole: ApplyConsole {
     let isTerminal: Bool
+    let canAsk: Bool
     let color: Bool
 
     init(environment: [String: String]) {
-        isTerminal = isatty(0) == 1 && isatty(1) == 1
+        isTerminal = isatty(1) == 1
+        canAsk = TerminalPrompt.isAvailable
         color = ColorChoice.wanted(onTerminal: isTerminal, environment: environment)
     }
 
@@ -20,7 +22,6 @@ final class TerminalConsole: ApplyConsole {
     }
 
     func ask(_ prompt: String) -> String? {
-        Output.streams.standard(prompt)
-        return readLine()
+        TerminalPrompt.ask(prompt)
     }
 }

@@ -16,7 +16,17 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var jobs: JobsOption
 
+    @Option(help: "text, or json: one document with every diagnostic, located (schema/validate.schema.json).")
+    var format: ReportFormat = .text
+
     func run() async throws {
+        if format == .json {
+            // One document for the file or every file of the directory, on standard output only.
+            let document = try await ValidationDocument.check(config.path, jobs: jobs.count)
+            Output.streams.standard(document.json.rendered())
+            try Output.end(document.valid ? ExitStatus.success : ExitStatus.failure)
+            return
+        }
         if ConfigDirectory.isDirectory(config.path) {
             let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
             try Output.end(await session.validate())
@@ -30,4 +40,12 @@ struct ValidateCommand: AsyncParsableCommand {
         // one by one costs a tenth of the run, and the kernel reclaims the memory at once.
         withExtendedLifetime(loaded) { Output.exitNow(report.succeeded ? ExitStatus.success : ExitStatus.failure) }
     }
+}
+
+extension ValidateCommand: HelpExamples {
+    static let examples: [HelpExample] = [
+        ("bcplan validate", "Check bcplan.yaml and print every problem as file:line:col."),
+        ("bcplan validate -c business-centers", "Check every config of a folder, and that no two collide."),
+        ("bcplan validate --format json > diagnostics.json", "Every diagnostic with its code, as one JSON document for tools."),
+    ]
 }

@@ -6,11 +6,18 @@ import Testing
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test func committedSchemaMatchesTheGeneratedOne() throws {
+    @Test(arguments: PublishedSchema.allCases)
+    func committedSchemaMatchesTheGeneratedOne(_ schema: PublishedSchema) throws {
         let committed = try String(
-            contentsOf: Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json"), encoding: .utf8)
-        let generated = JSONSchemaGenerator.configSchema().rendered()
-        #expect(committed == generated, "schema/bcplan.schema.json is stale: run `swift run bcplan schema > schema/bcplan.schema.json`")
+            contentsOf: Self.repositoryRoot.appendingPathComponent("schema/\(schema.fileName)"), encoding: .utf8)
+        #expect(
+            committed == schema.document.rendered(),
+            "schema/\(schema.fileName) is stale: run `swift run bcplan schema \(schema.rawValue) > schema/\(schema.fileName)`")
+    }
+
+    @Test func theSchemaFolderHoldsExactlyThePublishedSchemas() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.repositoryRoot.appendingPathComponent("schema").path)
+        #expect(names.sorted() == PublishedSchema.allCases.map(\.fileName).sorted())
     }
 
     /// The hand-written matchers must agree with the patterns published in the schema. (The
@@ -69,18 +76,11 @@ import Testing
     }
 
     private func runSchemaCheck(expect: String, files: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
-                             Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json").path,
-                             "--expect", expect] + files
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check_schema.py: \(text)")
+        let outcome = try TestProcess.run("/usr/bin/env", [
+            "python3", Self.repositoryRoot.appendingPathComponent("Tests/check_schema.py").path,
+            Self.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json").path, "--expect", expect,
+        ] + files)
+        #expect(outcome.status == 0, "check_schema.py: \(outcome.output)")
     }
 }
 

@@ -10,6 +10,7 @@ import Testing
         let read = try SavedPlan.decode(JSONPlanRenderer.document(plan))
         #expect(read.actions == plan.actions)
         #expect(read.fingerprints == plan.fingerprints)
+        #expect(read.diagnostics == plan.diagnostics, "diagnostics come back with their codes and places")
     }
 
     @Test func theSampleWithEveryKindReadsBackAsWritten() throws {

@@ -6,10 +6,11 @@ import Testing
 @Suite struct StateLockTests {
     static let now = Clock.parse("2026-11-21T12:00:00Z")!
 
-    /// A fresh folder and the state path inside it; the caller removes the folder.
+    /// A fresh folder and the state path inside it, with the run folder a lock goes into (as an
+    /// earlier run leaves it); the caller removes the folder.
     private func temporaryState() throws -> (folder: URL, state: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bcplan-lock-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".bcplan"), withIntermediateDirectories: true)
         return (folder, folder.appendingPathComponent("bcplan.state.json").path)
     }
 
@@ -50,7 +51,7 @@ import Testing
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lock = try acquire(state)
-        #expect(lock.path == state + ".lock")
+        #expect(lock.path == StateLock.lockPath(forState: state))
         #expect(lock.info.pid == getpid())
         #expect(lock.info.host == LockInfo.hostName)
         #expect(lock.info.operation == "apply")
@@ -143,7 +144,7 @@ import Testing
         }
         #expect(holders.counts.turns == 6)
         #expect(holders.counts.most == 1)
-        #expect(!FileManager.default.fileExists(atPath: state + ".lock"))
+        #expect(!FileManager.default.fileExists(atPath: StateLock.lockPath(forState: state)))
     }
 
     @Test func aLockLeftByADeadProcessOnThisHostIsReclaimedWithANotice() throws {
@@ -226,7 +227,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let left = foreignLock(host: "build-1.other.example", pid: try deadPID())
         try writeLock(left, at: state)
-        let before = try Data(contentsOf: URL(fileURLWithPath: state + ".lock"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: StateLock.lockPath(forState: state)))
         let notices = Notices()
         #expect {
             _ = try acquire(state, timeout: 0.3, notices: notices)
@@ -237,7 +238,7 @@ import Testing
                 + "lock with: bcplan force-unlock 3F2A0000-0000-4000-8000-000000000042 -c bcplan.yaml"
         }
         #expect(notices.lines.isEmpty)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: state + ".lock")) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: StateLock.lockPath(forState: state))) == before)
     }
 
     @Test(arguments: [
@@ -247,7 +248,7 @@ import Testing
     func anOldUnreadableLockFileIsReportedAsCorruptAndKept(content: String, reason: String) throws {
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lockPath = state + ".lock"
+        let lockPath = StateLock.lockPath(forState: state)
         try content.write(toFile: lockPath, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: lockPath)
         let started = ContinuousClock.now
@@ -266,7 +267,7 @@ import Testing
         // What a run killed between creating its lock and finishing writing it leaves behind.
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lockPath = state + ".lock"
+        let lockPath = StateLock.lockPath(forState: state)
         try content.write(toFile: lockPath, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: lockPath)
         var notices: [String] = []
@@ -280,7 +281,7 @@ import Testing
     @Test func aFreshEmptyLockFileIsTakenForOneBeingWritten() throws {
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lockPath = state + ".lock"
+        let lockPath = StateLock.lockPath(forState: state)
         #expect(FileManager.default.createFile(atPath: lockPath, contents: Data()))
         let started = ContinuousClock.now
         #expect {
@@ -300,7 +301,7 @@ import Testing
         #expect {
             _ = try acquire(state)
         } throws: { error in
-            "\(error)" == "cannot lock the state \(state): \(state).lock: no such file"
+            "\(error)" == "cannot lock the state \(state): \(folder.path)/missing/.bcplan: no such file"
         }
     }
 
@@ -314,21 +315,21 @@ import Testing
         } throws: { error in
             "\(error)" == "the lock on \(state) has id 3F2A0000-0000-4000-8000-000000000042, not 0000; nothing was removed"
         }
-        #expect(FileManager.default.fileExists(atPath: state + ".lock"))
+        #expect(FileManager.default.fileExists(atPath: StateLock.lockPath(forState: state)))
         let removed = try StateLock.forceUnlock(statePath: state, id: left.id.lowercased())
         #expect(removed == left)
-        #expect(!FileManager.default.fileExists(atPath: state + ".lock"))
+        #expect(!FileManager.default.fileExists(atPath: StateLock.lockPath(forState: state)))
         #expect {
             try StateLock.forceUnlock(statePath: state, id: left.id)
         } throws: { error in
-            "\(error)" == "the state \(state) is not locked (there is no \(state).lock); nothing was removed"
+            "\(error)" == "the state \(state) is not locked (there is no \(StateLock.lockPath(forState: state))); nothing was removed"
         }
     }
 
     @Test func forceUnlockRemovesACorruptLockOnlyWithTheCorruptID() throws {
         let (folder, state) = try temporaryState()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let lockPath = state + ".lock"
+        let lockPath = StateLock.lockPath(forState: state)
         try "garbage".write(toFile: lockPath, atomically: false, encoding: .utf8)
         #expect {
             try StateLock.forceUnlock(statePath: state, id: "3F2A")
@@ -339,6 +340,53 @@ import Testing
         }
         #expect(try StateLock.forceUnlock(statePath: state, id: "corrupt") == nil)
         #expect(!FileManager.default.fileExists(atPath: lockPath))
+    }
+
+    @Test func theLockLivesInTheRunFolderWhichIgnoresItself() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bcplan-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("acme.state.json").path
+        let lock = try acquire(state)
+        #expect(lock.path == folder.path + "/.bcplan/acme.state.json.lock")
+        #expect(try String(contentsOfFile: folder.path + "/.bcplan/.gitignore", encoding: .utf8)
+            == "# bcplan's files of one run (state locks, backups, temporary files): never commit them.\n*\n")
+        lock.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [".bcplan"])
+    }
+
+    // MARK: Locks where bcplan 0.1.0 took them (`<state>.lock`) still hold
+
+    @Test func aLockAtTheOldNameOfALiveRunStillHolds() throws {
+        let (folder, state) = try temporaryState()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let legacy = state + ".lock"
+        let holder = foreignLock(host: "build-1", pid: 4242)
+        try holder.json.rendered().write(toFile: legacy, atomically: false, encoding: .utf8)
+        #expect {
+            _ = try acquire(state)
+        } throws: { error in
+            "\(error)".hasPrefix("the state \(state) is locked by apply (lock 3F2A0000-0000-4000-8000-000000000042")
+        }
+        #expect(!FileManager.default.fileExists(atPath: StateLock.lockPath(forState: state)), "no second lock beside it")
+        #expect(StateLock.existingLockPath(forState: state) == legacy)
+        #expect(try StateLock.forceUnlock(statePath: state, id: holder.id) == holder)
+        #expect(!FileManager.default.fileExists(atPath: legacy))
+        let lock = try acquire(state)
+        #expect(lock.path == StateLock.lockPath(forState: state))
+    }
+
+    @Test func aLockAtTheOldNameLeftByADeadRunIsReclaimed() throws {
+        let (folder, state) = try temporaryState()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let legacy = state + ".lock"
+        let left = foreignLock(host: LockInfo.hostName, pid: try deadPID())
+        try left.json.rendered().write(toFile: legacy, atomically: false, encoding: .utf8)
+        let notices = Notices()
+        let lock = try acquire(state, notices: notices)
+        #expect(lock.path == StateLock.lockPath(forState: state))
+        #expect(!FileManager.default.fileExists(atPath: legacy))
+        #expect(notices.lines.count == 1 && notices.lines[0].hasPrefix("notice: reclaimed the lock 3F2A0000-0000-4000-8000-000000000042"))
     }
 
     @Test func aForcedOutHolderDoesNotRemoveTheNextLockWhenItReleases() throws {

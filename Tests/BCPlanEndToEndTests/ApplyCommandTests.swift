@@ -63,7 +63,10 @@ import Testing
         #expect(planned.stdout.hasSuffix("No changes.\n") || planned.stdout.hasSuffix("No changes. The Business Center matches the configuration.\n"))
         #expect(try setup.state() != nil)
         #expect(try setup.run(["log", "--verify"]).status == 0)
-        // Nothing is left over from the run: no journal, no lock, no temporary file.
+        // Nothing is left over from the run: no journal, no lock, no temporary file (here or in
+        // the run folder).
+        let runFiles = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".bcplan").path)) ?? []
+        #expect(!runFiles.contains { $0.hasSuffix(".lock") || $0.hasSuffix(".tmp") }, "\(runFiles.sorted())")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!names.contains { $0.hasSuffix(".journal") || $0.hasSuffix(".lock") || $0.hasSuffix(".tmp") }, "\(names.sorted())")
         for name in names where name.hasSuffix(".json") || name.hasSuffix(".jsonl") {
@@ -324,6 +327,52 @@ import Testing
         #expect(approved.status == 0, "\(approved.stdout)")
         #expect(approved.stdout.contains("\u{1B}[2K[0/5] "), "a live progress line on a terminal")
         #expect(approved.stdout.contains("Apply complete: 5 done (5 provider calls)."))
+    }
+
+    /// `bcplan apply | tee apply.log` on a terminal: the plan goes through the pipe, and the question
+    /// is asked on the terminal (/dev/tty), saying what it approves.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalApplyAsksWhereverStandardOutputGoes() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try BinaryRunner.snapshot(of: folder)
+        func apply(answer: String) throws -> BinaryRunner.Outcome {
+            let piped = "set -o pipefail; \(BinaryRunner.binary.path) apply | tee apply.log"
+            let command = "printf '\(answer)\\n' | script -qec \"bash -c '\(piped)'\" /dev/null"
+            return try BinaryRunner.run(["-c", command], in: folder, environment: Self.now, executable: URL(fileURLWithPath: "/bin/sh"))
+        }
+        // The terminal ends lines with CR LF.
+        let question = "Plan: 1 to invite, 1 to resend, 1 to revoke, 1 role to update, 1 to share. (the plan is on standard output)\r\n"
+            + "Do you want to perform these actions? Only 'yes' will be accepted to approve."
+        let declined = try apply(answer: "no")
+        #expect(declined.status == 1, "\(declined.stdout)")
+        #expect(declined.stdout.contains(question), "\(declined.stdout)")
+        let declinedLog = try BinaryRunner.read("apply.log", in: folder)
+        #expect(declinedLog.contains("bcplan will perform these actions"), "the plan went through the pipe")
+        #expect(!declinedLog.contains("Do you want"), "the question went to the terminal, not the pipe")
+        #expect(try BinaryRunner.snapshot(of: folder).filter { $0.key != "apply.log" } == before)
+
+        let approved = try apply(answer: "yes")
+        #expect(approved.status == 0, "\(approved.stdout)")
+        #expect(approved.stdout.contains(question))
+        let log = try BinaryRunner.read("apply.log", in: folder)
+        #expect(log.contains("Apply complete: 5 done (5 provider calls)."), "\(log)")
+        #expect(!log.contains("\u{1B}["), "no progress line or colour into a pipe")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("northwind.state.json").path))
+    }
+
+    /// Without a terminal to ask on (stdin is not one), apply still refuses, whatever stdout is.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func withoutATerminalOnStandardInputApplyRefuses() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try BinaryRunner.snapshot(of: folder)
+        // Standard output is the terminal, standard input is not.
+        let command = "script -qec '\(BinaryRunner.binary.path) apply < /dev/null' /dev/null < /dev/null"
+        let outcome = try BinaryRunner.run(["-c", command], in: folder, environment: Self.now, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(outcome.status == 64, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("error: apply needs approval, and there is no terminal to ask on"))
+        #expect(try BinaryRunner.snapshot(of: folder) == before)
     }
 
     @Test(arguments: StateBackend.available)

@@ -66,10 +66,15 @@ struct BinaryRunner {
     }
 
     /// Every file below `folder` with its bytes, to prove a command left things as they were.
+    ///
+    /// The `.gitignore` bcplan writes into a run folder (`.bcplan/`) when it first takes a lock
+    /// there is left out: it is what keeps run files out of commits, not a change to the folder.
+    /// Everything else in the run folder (a lock, a backup, a temporary file) counts.
     static func snapshot(of folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let name = enumerator?.nextObject() as? String {
+            if name == ".bcplan/.gitignore" || name.hasSuffix("/.bcplan/.gitignore") { continue }
             let url = folder.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -165,7 +165,9 @@ import Testing
         let planned = try BinaryRunner.run(["plan", "-c", "bcs", "--out", "plans"], in: folder, environment: Self.now)
         #expect(planned.status == 0, "\(planned.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("plans").path).sorted()
-            == ["acme.plan.json", "globex.plan.json"])
+            == [".bcplan", "acme.plan.json", "globex.plan.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("plans/.bcplan").path) == [".gitignore"],
+                "no temporary file is left")
         let alone = try BinaryRunner.run(["plan", "-c", "bcs/acme.yaml", "--format", "json"], in: folder, environment: Self.now)
         #expect(try BinaryRunner.read("plans/acme.plan.json", in: folder) == alone.stdout)
 

@@ -36,7 +36,7 @@ import Testing
             "ok    request quota: no answer said the app is over its quota, in 88 requests at 100 a second",
             "ok    caller ana@acme.example: an active admin of the Business Center (TikTok does not say whose token this is)",
             "ok    state bcplan.state.json: none yet: the first apply or refresh writes it",
-            "ok    lock bcplan.state.json.lock: free",
+            "ok    lock .bcplan/bcplan.state.json.lock: free",
             "16 checks, 0 failed.",
         ])
         #expect(fixture.fake!.counters.byEndpoint.keys.allSatisfy { $0.hasPrefix("GET ") }, "read-only")
@@ -71,23 +71,28 @@ import Testing
         #expect(output.contains("ok    GET /bc/member/get/: answered (1 request)"), "\(output)")
     }
 
-    /// The mock: its store, the state and a lock another run left.
-    @Test func theMocksStoreTheStateAndAHeldLock() throws {
+    /// The mock: its store, the state and a lock another run left (in the run folder, or where
+    /// bcplan 0.1.0 took it, beside the state).
+    @Test(arguments: [".bcplan/bcplan.state.json.lock", "bcplan.state.json.lock"])
+    func theMocksStoreTheStateAndAHeldLock(_ lock: String) throws {
         let fixture = try BackendFixture(.mock, seed: GeneratedBusinessCenter.hundredAdmins)
         try BinaryRunner.write(GeneratedBusinessCenter.adminsConfig(fixture.providerLine()), "bcplan.yaml", in: fixture.folder)
+        // Twice: the second write keeps the first state as the backup.
+        #expect(try fixture.run(["refresh"]).status == 0)
         #expect(try fixture.run(["refresh"]).status == 0)
         let healthy = try fixture.run(["doctor"])
         #expect(healthy.status == 0, "\(healthy.stdout)")
         #expect(lines(healthy, fixture).contains("ok    mock store store.json: readable (2 members, 0 partners, 0 assets)"))
-        #expect(lines(healthy, fixture).contains { $0.hasPrefix("ok    state bcplan.state.json: readable (serial 1, lineage ") })
+        #expect(lines(healthy, fixture).contains { $0.hasPrefix("ok    state bcplan.state.json: readable (serial 2, lineage ") })
+        #expect(lines(healthy, fixture).contains("ok    lock .bcplan/bcplan.state.json.lock: free"))
         let holder = LockInfo(id: "LOCK-1", host: "elsewhere", pid: 4242, user: "ci", createdAt: "2026-11-21T08:00:00Z", operation: "apply")
-        try BinaryRunner.write(holder.json.rendered(), "bcplan.state.json.lock", in: fixture.folder)
+        try BinaryRunner.write(holder.json.rendered(), lock, in: fixture.folder)
         try BinaryRunner.write("{not json", "bcplan.state.json", in: fixture.folder)
         let sick = try fixture.run(["doctor"])
         #expect(sick.status == 1)
         let output = lines(sick, fixture)
-        #expect(output.contains("FAIL  lock bcplan.state.json.lock: held by apply (lock LOCK-1, user ci on host elsewhere, pid 4242, since 2026-11-21T08:00:00Z); wait for that run to end; if it is gone, bcplan force-unlock LOCK-1"), "\(output)")
-        #expect(output.contains { $0.hasPrefix("FAIL  state bcplan.state.json: ") && $0.hasSuffix("; restore it from bcplan.state.json.backup or version control, then run bcplan refresh") }, "\(output)")
+        #expect(output.contains("FAIL  lock \(lock): held by apply (lock LOCK-1, user ci on host elsewhere, pid 4242, since 2026-11-21T08:00:00Z); wait for that run to end; if it is gone, bcplan force-unlock LOCK-1"), "\(output)")
+        #expect(output.contains { $0.hasPrefix("FAIL  state bcplan.state.json: ") && $0.hasSuffix("; restore it from .bcplan/bcplan.state.json.backup or version control, then run bcplan refresh") }, "\(output)")
         #expect(output.last == "4 checks, 2 failed.")
     }
 

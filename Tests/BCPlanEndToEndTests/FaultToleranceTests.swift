@@ -40,8 +40,8 @@ import Testing
          "error: northwind.mock.json: not a valid mock store: the file ends inside "),
         ("store emptied", store, "empty", ["apply", "--auto-approve"],
          "error: northwind.mock.json: not a valid mock store: it is empty (cut short?); the file was left as it is"),
-        ("lock not JSON", "northwind.state.json.lock", "old garbage", ["apply", "--auto-approve"],
-         "error: the lock file northwind.state.json.lock is corrupt (it is not JSON: "),
+        ("lock not JSON", ".bcplan/northwind.state.json.lock", "old garbage", ["apply", "--auto-approve"],
+         "error: the lock file .bcplan/northwind.state.json.lock is corrupt (it is not JSON: "),
         ("saved plan cut short", "plan.json", "truncate", ["apply", "plan.json"],
          "error: plan.json: not a valid bcplan plan file: the file ends "),
         ("saved plan emptied", "plan.json", "empty", ["show", "plan.json"],
@@ -83,12 +83,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let applied = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
-        let backup = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state + ".backup"))) as? [String: Any]
+        let backup = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"))) as? [String: Any]
         let refreshed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
         #expect(backup?["serial"] as? Int == applied?["serial"] as? Int)
         #expect((refreshed?["serial"] as? Int) == (applied?["serial"] as? Int).map { $0 + 1 })
         #expect(try BinaryRunner.run(["plan", "--out", "plan.json"], in: folder, environment: Self.now).status == 0)
-        for name in [Self.state, Self.state + ".backup", "northwind.state.audit.jsonl", "plan.json"] {
+        for name in [Self.state, ".bcplan/" + Self.state + ".backup", "northwind.state.audit.jsonl", "plan.json"] {
             #expect(try mode(of: name, in: folder) == 0o600, "\(name)")
         }
     }
@@ -107,7 +107,7 @@ import Testing
         // The remedy the message gives works.
         try FileManager.default.removeItem(at: folder.appendingPathComponent(Self.state))
         try FileManager.default.copyItem(
-            at: folder.appendingPathComponent(Self.state + ".backup"), to: folder.appendingPathComponent(Self.state))
+            at: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"), to: folder.appendingPathComponent(Self.state))
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
         let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
         #expect(planned.status == 0, "\(planned.stdout)")
@@ -214,7 +214,7 @@ import Testing
         try BinaryRunner.write("not a folder\n", "blocker", in: blocked)
         let failed = try BinaryRunner.run(["apply", "--auto-approve"], in: blocked, environment: Self.now)
         #expect(failed.status == 1)
-        #expect(failed.stderr == "error: cannot lock the state blocker/bcplan.state.json: blocker/bcplan.state.json.lock: Not a directory\n")
+        #expect(failed.stderr == "error: cannot lock the state blocker/bcplan.state.json: blocker/.bcplan: Not a directory\n")
         #expect(!FileManager.default.fileExists(atPath: blocked.appendingPathComponent("store.requests.jsonl").path))
     }
 
@@ -275,6 +275,7 @@ import Testing
         let verified = try setup.run(["log", "--verify"], environment: Self.now)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            + ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".bcplan").path)) ?? [])
         #expect(!names.contains { $0.hasSuffix(".tmp") }, "temporary files left: \(names.sorted())")
         // With room again, apply does the rest and nothing twice.
         let rerun = try setup.run(["apply", "--auto-approve"], environment: Self.now)

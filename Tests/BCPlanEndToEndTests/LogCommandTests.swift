@@ -112,4 +112,109 @@ import Testing
         #expect(outcome.stdout == "")
         #expect(outcome.stderr == "error: cannot read the config file nowhere.yaml: no such file\nnowhere.yaml: 1 error\n")
     }
+
+    // MARK: --format json, checked against schema/log.schema.json
+
+    @Test func jsonListsEveryEntry() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("bcplan.state.audit.jsonl", in: folder)
+        let outcome = try BinaryRunner.run(["log", "--format", "json"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "")
+        try SchemaCheck.expectValid(outcome.stdout, against: "log.schema.json")
+        let document = try SchemaCheck.parse(outcome.stdout)
+        #expect(document["format_version"] as? Int == 1)
+        #expect(document["verification"] is NSNull)
+        let log = try #require(document["audit_log"] as? [String: Any])
+        #expect(log["path"] as? String == "bcplan.state.audit.jsonl" && log["exists"] as? Bool == true)
+        #expect(log["backend"] as? String == "file" && log["workspace"] is NSNull)
+        let entries = try #require(document["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["line"] as? Int } == [1, 2, 3])
+        #expect(entries.map { $0["result"] as? String } == ["succeeded", "failed", "manual"])
+        #expect(entries[1]["action"] as? String == "share:7000000000000000099:pixel:C9ABCDEF0123456789")
+        #expect(entries[1]["message"] as? String == "the partner is not active")
+        #expect(entries[1]["attempts"] as? Int == 3)
+        #expect(entries[2]["request_id"] is NSNull)
+    }
+
+    @Test func jsonVerifyReportsAnIntactChainAndABrokenOne() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeLog("bcplan.state.audit.jsonl", in: folder)
+        let intact = try BinaryRunner.run(["log", "--verify", "--format", "json"], in: folder)
+        #expect(intact.status == 0, "\(intact.stderr)")
+        try SchemaCheck.expectValid(intact.stdout, against: "log.schema.json")
+        let verified = try #require(try SchemaCheck.parse(intact.stdout)["verification"] as? [String: Any])
+        #expect(verified["intact"] as? Bool == true)
+        #expect(verified["entries"] as? Int == 3)
+        #expect(verified["problem"] is NSNull)
+        #expect(verified["summary"] as? String == "Audit log bcplan.state.audit.jsonl: 3 entries, hash chain intact.")
+
+        var written = try lines("bcplan.state.audit.jsonl", in: folder)
+        written[1] = written[1].replacingOccurrences(of: "\"failed\"", with: "\"succeeded\"")
+        try written.joined(separator: "\n").write(
+            to: folder.appendingPathComponent("bcplan.state.audit.jsonl"), atomically: false, encoding: .utf8)
+        let broken = try BinaryRunner.run(["log", "--verify", "--format", "json"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "", "the broken chain is the document's result")
+        try SchemaCheck.expectValid(broken.stdout, against: "log.schema.json")
+        let document = try SchemaCheck.parse(broken.stdout)
+        #expect(document["entries"] is NSNull)
+        let verification = try #require(document["verification"] as? [String: Any])
+        #expect(verification["intact"] as? Bool == false)
+        let problem = try #require(verification["problem"] as? [String: Any])
+        #expect(problem["line"] as? Int == 2)
+        #expect((problem["message"] as? String)?.hasPrefix("the hash chain is broken: line 3 records prev_sha256 ") == true)
+    }
+
+    @Test func jsonWithoutALogSaysSo() throws {
+        let folder = try businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (arguments, entries) in [(["log", "--format", "json"], true), (["log", "--verify", "--format", "json"], false)] {
+            let outcome = try BinaryRunner.run(arguments, in: folder)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            try SchemaCheck.expectValid(outcome.stdout, against: "log.schema.json")
+            let document = try SchemaCheck.parse(outcome.stdout)
+            #expect((document["audit_log"] as? [String: Any])?["exists"] as? Bool == false)
+            #expect(entries ? (document["entries"] as? [Any])?.isEmpty == true : document["entries"] is NSNull)
+        }
+    }
+
+    /// The log an apply wrote, listed and checked as JSON through the config's state backend: a
+    /// file beside the state, or the workspace's rows in PostgreSQL (named by its variable, never
+    /// by the connection string).
+    @Test(arguments: StateBackend.available)
+    func jsonReadsTheLogOfEitherBackend(_ backend: StateBackend) throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let setup = try backend.prepare(folder)
+        let applied = try setup.run(["apply", "--auto-approve"], environment: ["BCPLAN_NOW": "2026-11-21T12:00:00Z"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let listed = try setup.run(["log", "--format", "json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        try SchemaCheck.expectValid(listed.stdout, against: "log.schema.json")
+        let document = try SchemaCheck.parse(listed.stdout)
+        let entries = try #require(document["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["line"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(entries.allSatisfy { $0["result"] as? String == "succeeded" })
+        #expect(entries.compactMap { $0["action"] as? String } == (try setup.auditEntries()).compactMap { $0["action"] as? String })
+        let log = try #require(document["audit_log"] as? [String: Any])
+        #expect(log["backend"] as? String == backend.rawValue && log["exists"] as? Bool == true)
+        switch backend {
+        case .file:
+            #expect(log["path"] as? String == "northwind.state.audit.jsonl" && log["workspace"] is NSNull)
+        case .postgres:
+            #expect(log["path"] is NSNull)
+            #expect(log["workspace"] as? [String: String] == ["name": setup.workspace!, "schema": "bcplan", "url_env": "BCPLAN_DATABASE_URL"])
+            let url = try #require(setup.environment["BCPLAN_DATABASE_URL"])
+            #expect(!listed.stdout.contains(url))
+        }
+        let checked = try setup.run(["log", "--verify", "--format", "json"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        try SchemaCheck.expectValid(checked.stdout, against: "log.schema.json")
+        let verification = try #require(try SchemaCheck.parse(checked.stdout)["verification"] as? [String: Any])
+        #expect(verification["intact"] as? Bool == true && verification["entries"] as? Int == 5)
+        #expect((verification["recorded_head"] as? [String: Any])?["lines"] as? Int == 5, "checked against the head the state recorded")
+    }
 }

@@ -109,7 +109,10 @@ struct StateSetup {
     func isLocked() throws -> Bool {
         switch backend {
         case .file:
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(stateName + ".lock").path)
+            // The lock is a run file: `.bcplan/<state>.lock` beside the state.
+            let state = stateName as NSString
+            let lock = (state.deletingLastPathComponent as NSString).appendingPathComponent(".bcplan/" + state.lastPathComponent + ".lock")
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(lock).path)
         case .postgres:
             let listed = try run(["state", "list", "-c", config])
             return listed.stdout.split(separator: "\n").contains { $0.hasPrefix(workspace! + " ") && !$0.hasSuffix(" -") }

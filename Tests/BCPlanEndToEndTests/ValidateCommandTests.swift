@@ -66,4 +66,50 @@ import Testing
             contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("schema/bcplan.schema.json"), encoding: .utf8)
         #expect(outcome.stdout == committed)
     }
+
+    /// A quote left open on line 7 of a real config: libyaml stops at line 28, where the next quote
+    /// happens to close it; bcplan points at line 7.
+    @Test func anUnclosedQuoteIsReportedWhereItOpens() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = try BinaryRunner.read("bcplan.yaml", in: folder)
+        let broken = config.replacingOccurrences(of: "  id: \"7301846290153840001\"\n", with: "  id: \"7301846290153840001\n")
+        #expect(broken != config)
+        try BinaryRunner.write(broken, "bcplan.yaml", in: folder)
+        let outcome = try BinaryRunner.run(["validate"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == """
+            bcplan.yaml:7:7: error: the " opened here is not closed on its line, so YAML reads on to the next " (line 28, column 9) and cannot make sense of what follows it; close the value on this line
+              id: "7301846290153840001
+                  ^
+            bcplan.yaml: 1 error
+
+            """)
+        let plan = try BinaryRunner.run(["plan"], in: folder)
+        #expect(plan.status == 1)
+        #expect(plan.stderr.hasPrefix("bcplan.yaml:7:7: error: the \" opened here is not closed on its line"))
+    }
+
+    @Test func aTabIsNamedAsATab() throws {
+        let folder = try BinaryRunner.businessCenter()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try BinaryRunner.write("""
+            version: 1
+            business_center:
+              id: "7000000000000000001"
+            \tname: Acme
+            members:
+              - {email: ana@acme.example, role: admin}
+            """, "bcplan.yaml", in: folder)
+        let outcome = try BinaryRunner.run(["validate"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == """
+            bcplan.yaml:4:1: error: a tab character indents this line; YAML indents with spaces only
+            \tname: Acme
+            ^
+            bcplan.yaml: 1 error
+
+            """)
+    }
 }

@@ -77,8 +77,11 @@ NOW_DATE = datetime.datetime(2026, 11, 21, 12, 0, 0)
 DOMAIN = "kill-test.example"
 CONFIG, STORE = "bcplan.yaml", "bcplan.mock.json"
 STATE, JOURNAL = "bcplan.state.json", "bcplan.mock.requests.jsonl"
-AUDIT, LOCK = "bcplan.state.audit.jsonl", "bcplan.state.json.lock"
-BACKUP = "bcplan.state.json.backup"
+# The lock, the backup and temporary files are run files, in the .bcplan folder beside the state;
+# the state's journal and history are state, beside it (a journal must outlive a killed run).
+RUN = ".bcplan"
+AUDIT, LOCK = "bcplan.state.audit.jsonl", os.path.join(RUN, "bcplan.state.json.lock")
+BACKUP = os.path.join(RUN, "bcplan.state.json.backup")
 STATE_JOURNAL, HISTORY = "bcplan.state.json.journal", "bcplan.state.history.jsonl"
 PULLED, PULLED_AUDIT = "pulled.json", "pulled.audit.jsonl"   # `bcplan state pull --out` writes them
 # files bcplan creates or rewrites: mode 0600
@@ -718,7 +721,9 @@ def run_trial(number, rng, bcplan, fixture, reference, workdir, args):
         raise TrialFailure("the Business Center differs from the uninterrupted run's at %s" % d)
     if bcplan.lock_left(directory):
         raise TrialFailure("a lock is left after apply exited 0")
-    info["strays"] = len([n for n in os.listdir(directory) if n.endswith(".tmp")])
+    run = os.path.join(directory, RUN)
+    info["strays"] = len([n for n in os.listdir(directory) + (os.listdir(run) if os.path.isdir(run) else [])
+                          if n.endswith(".tmp")])
     if not args.keep:
         shutil.rmtree(directory, ignore_errors=True)
     return info

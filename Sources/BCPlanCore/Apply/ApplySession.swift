@@ -38,7 +38,7 @@ public enum ApplySession {
             throw .usage("\(planPath) is a directory of plans; give the directory of configs they were made from too: bcplan apply \(planPath) -c DIR")
         }
         // A saved plan was reviewed already; a fresh one needs someone to say yes.
-        if request.planPath == nil, !request.autoApprove, !console.isTerminal {
+        if request.planPath == nil, !request.autoApprove, !console.canAsk {
             throw .usage("apply needs approval, and there is no terminal to ask on; review the plan (bcplan plan) and run bcplan apply --auto-approve, or apply a saved plan: bcplan plan --out plan.json, then bcplan apply plan.json")
         }
         let saved = try request.planPath.map { path throws(CommandFailure) in try SavedPlan.load(path) }
@@ -83,7 +83,10 @@ public enum ApplySession {
             guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
             if plan.hasChanges, !request.autoApprove {
                 console.output("\n")
-                let answer = console.ask("Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value: ")
+                // The plan went to standard output; when that is not the terminal (a pipe, a file),
+                // the question says what it approves.
+                let context = console.isTerminal ? "" : "\(plan.summaryLine) (the plan is on standard output)\n"
+                let answer = console.ask(context + "Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value: ")
                 guard answer?.trimmingCharacters(in: .whitespaces) == "yes" else {
                     throw CommandFailure("Apply cancelled; nothing was changed.")
                 }

@@ -9,6 +9,7 @@ public final class BufferedConsole: ApplyConsole, Sendable {
     public init() {}
 
     public var isTerminal: Bool { false }
+    public var canAsk: Bool { false }
     public var color: Bool { false }
 
     /// What went to standard output so far.

@@ -24,7 +24,7 @@ struct ConfigDecoder {
         let config = decodeRoot(root)
         if unlisted > 0 {
             diagnostics.append(.error(
-                "\(unlisted) more problems from here on are not listed; bcplan lists the first \(Self.diagnosticLimit)",
+                ConfigMessage.problemsNotListed(unlisted, listed: Self.diagnosticLimit),
                 at: firstUnlisted ?? SourceLocation(file: path, line: 1, column: 1)))
         }
         return config

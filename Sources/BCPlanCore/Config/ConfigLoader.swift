@@ -33,14 +33,14 @@ public enum ConfigLoader {
         do {
             document = try YAMLParser.parseDocument(bytes, file: path, limits: limits)
         } catch {
-            let diagnostics = error.problems.map { Diagnostic(.error, $0.message, at: $0.location) }
+            let diagnostics = error.problems.map { Diagnostic.error($0.reason, at: $0.location) }
             return Result(config: nil, diagnostics: diagnostics, source: source, bytes: bytes)
         }
         // Duplicate keys do not stop decoding (the first occurrence is kept), so every other
         // problem of the file is reported with them.
         var decoder = ConfigDecoder(path: path)
         let decoded = decoder.decode(document.root)
-        let diagnostics = document.problems.map { Diagnostic(.error, $0.message, at: $0.location) } + decoder.diagnostics
+        let diagnostics = document.problems.map { Diagnostic.error($0.reason, at: $0.location) } + decoder.diagnostics
         return Result(
             config: diagnostics.hasErrors ? nil : decoded, diagnostics: diagnostics, source: source, bytes: bytes)
     }

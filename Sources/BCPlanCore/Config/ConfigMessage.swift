@@ -1,7 +1,7 @@
 import BCPlanYAML
 
 /// Every message the config decoder can produce, worded in one place so tests can assert exact text.
-public enum ConfigMessage: CustomStringConvertible, Sendable {
+public enum ConfigMessage: DiagnosticMessage {
     case emptyFile
     case unreadable(path: String, reason: String)
     case unknownKey(String, context: String, suggestion: String?, allowed: [String])
@@ -42,21 +42,14 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
     case tokenVariableNotAllowed(String)
     case pathIsEmpty(what: String)
     case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
-    // Owners, domains and ceilings (issue 16). Each case's stable code is in its comment, for
-    // the codes switch of machine output.
-    /// Code `owner_not_declared`.
+    case problemsNotListed(Int, listed: Int)
+    // Owners, domains and ceilings (issue 16).
     case ownerNotDeclared(String, suggestion: String?)
-    /// Code `external_without_owner`.
     case externalWithoutOwner(String)
-    /// Code `member_outside_domains`.
     case memberOutsideDomains(String, domains: [String])
-    /// Code `partner_without_owner`.
     case partnerWithoutOwner(String)
-    /// Code `member_without_owner`.
     case memberWithoutOwner(String)
-    /// Code `above_max_partner_permission`.
     case aboveMaxPartnerPermission(partner: String, key: String, type: AssetType, permission: Permission, ceiling: Permission)
-    /// Code `duplicate_member_domain`.
     case duplicateDomain(String)
 
     public var description: String {
@@ -161,6 +154,61 @@ public enum ConfigMessage: CustomStringConvertible, Sendable {
             return "partner \(Self.shown(partner)) gets \(permission) on \(type.rawValue) '\(Self.shown(key))'; policy.max_partner_permission allows at most \(ceiling) on \(type.article) \(type.rawValue)"
         case .duplicateDomain(let domain):
             return "domain '\(Self.shown(domain))' is listed twice under member_domains"
+        case .problemsNotListed(let count, let listed):
+            return "\(count) more problems from here on are not listed; bcplan lists the first \(listed)"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .emptyFile: "empty_file"
+        case .unreadable: "unreadable_file"
+        case .unknownKey: "unknown_key"
+        case .missingKey: "missing_key"
+        case .nonStringKey: "non_string_key"
+        case .wrongType: "wrong_type"
+        case .unsupportedVersion: "unsupported_version"
+        case .unquotedID: "unquoted_id"
+        case .invalidID: "invalid_id"
+        case .invalidPixelID: "invalid_pixel_id"
+        case .invalidEmail: "invalid_email"
+        case .invalidString: "invalid_string"
+        case .notInEnumeration: "invalid_value"
+        case .notABoolean: "not_a_boolean"
+        case .notAnInteger: "not_an_integer"
+        case .notANumber: "not_a_number"
+        case .belowMinimum: "below_minimum"
+        case .aboveMaximum: "above_maximum"
+        case .minAdminsAboveMaxAdmins: "min_admins_above_max_admins"
+        case .resendAfterExpiry: "resend_after_expiry"
+        case .duplicateMember: "duplicate_member"
+        case .duplicatePartner: "duplicate_partner"
+        case .duplicateAssetKey: "duplicate_asset_key"
+        case .duplicateAssetID: "duplicate_asset_id"
+        case .duplicateProtected: "duplicate_protected"
+        case .undeclaredAsset: "undeclared_asset"
+        case .invalidPermission: "invalid_permission"
+        case .permissionNeedsList: "permission_needs_list"
+        case .permissionNotList: "permission_not_list"
+        case .emptyPermissionList: "empty_permission_list"
+        case .repeatedPermission: "repeated_permission"
+        case .shareOfForeignAsset: "share_of_foreign_asset"
+        case .accessOnOwnAsset: "access_on_own_asset"
+        case .accessNotRequestable: "access_not_requestable"
+        case .selfPartner: "self_partner"
+        case .providerKeyForOtherKind: "provider_key_for_other_kind"
+        case .baseURLNotTikTok: "base_url_not_tiktok"
+        case .tokenVariableNotAllowed: "token_env_not_allowed"
+        case .pathIsEmpty: "empty_path"
+        case .stateKeyForOtherBackend: "state_key_for_other_backend"
+        case .problemsNotListed: "too_many_problems"
+        case .ownerNotDeclared: "owner_not_declared"
+        case .externalWithoutOwner: "external_without_owner"
+        case .memberOutsideDomains: "member_outside_domains"
+        case .partnerWithoutOwner: "partner_without_owner"
+        case .memberWithoutOwner: "member_without_owner"
+        case .aboveMaxPartnerPermission: "above_max_partner_permission"
+        case .duplicateDomain: "duplicate_member_domain"
         }
     }
 }

@@ -4,16 +4,24 @@ import BCPlanYAML
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
+    /// What kind of problem it is, stable across releases (`DiagnosticMessage.code`); nil only
+    /// for one worded elsewhere (read back from a plan file written before plans carried codes).
+    public var code: String?
     public var location: SourceLocation?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil) {
+    public init(_ severity: Severity, _ message: String, code: String? = nil, at location: SourceLocation? = nil) {
         self.severity = severity
         self.message = message
+        self.code = code
         self.location = location
     }
 
-    public static func error(_ message: CustomStringConvertible, at location: SourceLocation?) -> Diagnostic {
-        Diagnostic(.error, message.description, at: location)
+    public init(_ severity: Severity, _ message: some DiagnosticMessage, at location: SourceLocation? = nil) {
+        self.init(severity, message.description, code: message.code, at: location)
+    }
+
+    public static func error(_ message: some DiagnosticMessage, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.error, message, at: location)
     }
 
     /// `file:line:col: severity: message`, or `severity: message` without a location.

@@ -62,8 +62,8 @@ public enum ConfigDirectory {
         await BoundedParallel.map(configs, jobs: jobs, { entry in
             guard entry.conflicts.isEmpty else {
                 return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stderr: entry.conflicts.map { $0 + "\n" }.joined(),
-                    exitCode: 1, status: .failed)
+                    config: entry.path, title: entry.title, stderr: entry.conflicts.map { $0.description + "\n" }.joined(),
+                    exitCode: ExitStatus.failure, status: .failed)
             }
             guard let config = entry.loaded.config else {
                 return BusinessCenterOutput(
@@ -77,28 +77,24 @@ public enum ConfigDirectory {
     /// default state files collide), the same state file, or the same Business Center.
     static func withConflicts(_ configs: [DirectoryConfig]) -> [DirectoryConfig] {
         var result = configs
-        func mark(_ key: (DirectoryConfig) -> String?, _ message: (String, String) -> String) {
+        func mark(_ key: (DirectoryConfig) -> String?, _ conflict: (String, String) -> DirectoryConflict) {
             var groups: [String: [Int]] = [:]
             for (index, entry) in configs.enumerated() {
                 if let value = key(entry) { groups[value, default: []].append(index) }
             }
             for value in groups.keys.sorted() {
                 guard let members = groups[value], members.count > 1 else { continue }
-                let line = message(list(members.map { configs[$0].path }), value)
-                for index in members { result[index].conflicts.append(line) }
+                let diagnostic = Diagnostic.error(conflict(list(members.map { configs[$0].path }), value), at: nil)
+                for index in members { result[index].conflicts.append(diagnostic) }
             }
         }
-        mark({ $0.stem }, { files, _ in
-            "error: \(files) have the same name apart from the extension, so their saved plans and default state files would collide; rename all but one, so none of them was run"
-        })
+        mark({ $0.stem }, { files, _ in .sameName(files: files) })
         let sharedStates = Dictionary(
             configs.compactMap { $0.loaded.config.map(Self.sharedState) }, uniquingKeysWith: { first, _ in first })
         mark({ $0.loaded.config.map { Self.sharedState($0).identity } }, { files, identity in
-            "error: \(files) use the same \(sharedStates[identity] ?? "state"); give each Business Center its own state (state: in the config), so none of them was run"
+            .sameState(files: files, what: sharedStates[identity] ?? "state")
         })
-        mark({ $0.loaded.config?.businessCenterID }, { files, id in
-            "error: \(files) all declare Business Center \(id); keep one config per Business Center, so none of them was run"
-        })
+        mark({ $0.loaded.config?.businessCenterID }, { files, id in .sameBusinessCenter(files: files, id: id) })
         return result
     }
 

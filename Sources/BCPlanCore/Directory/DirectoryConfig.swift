@@ -4,10 +4,10 @@ public struct DirectoryConfig: Sendable {
     public var path: String
     public var loaded: ConfigLoader.Result
     /// Why this config cannot run beside the others (it shares a state file, a Business Center or a
-    /// name with another), one "error: …" line each; empty when it can.
-    public var conflicts: [String]
+    /// name with another), unlocated errors; empty when it can.
+    public var conflicts: [Diagnostic]
 
-    public init(path: String, loaded: ConfigLoader.Result, conflicts: [String] = []) {
+    public init(path: String, loaded: ConfigLoader.Result, conflicts: [Diagnostic] = []) {
         self.path = path
         self.loaded = loaded
         self.conflicts = conflicts

@@ -78,10 +78,10 @@ public enum DirectoryReport {
 
     /// The worst exit code: a failure over changes (2) over success (0); different failures give 1.
     public static func exitCode(_ outputs: [BusinessCenterOutput]) -> Int32 {
-        let failures = Set(outputs.map(\.exitCode).filter { $0 != 0 && $0 != 2 })
+        let failures = Set(outputs.map(\.exitCode).filter { $0 != ExitStatus.success && $0 != ExitStatus.changes })
         if failures.count == 1 { return failures.first! }
-        if failures.count > 1 { return 1 }
-        return outputs.contains { $0.exitCode == 2 } ? 2 : 0
+        if failures.count > 1 { return ExitStatus.failure }
+        return outputs.contains { $0.exitCode == ExitStatus.changes } ? ExitStatus.changes : ExitStatus.success
     }
 
     /// `{"format_version": 1, "plans": [...], "failures": [...]}`: every document made (a plan that

@@ -22,7 +22,7 @@ public struct DirectorySession {
         let outputs = await ConfigDirectory.run(configs, jobs: jobs, { entry, _ in
             let report = ValidationReport(entry.loaded, path: entry.path)
             return BusinessCenterOutput(
-                config: entry.path, title: entry.title, stdout: report.summary + "\n", stderr: report.problems, exitCode: 0,
+                config: entry.path, title: entry.title, stdout: report.summary + "\n", stderr: report.problems, exitCode: ExitStatus.success,
                 status: .succeeded)
         }, inOrder: { output in
             self.output.error(output.stderr)

@@ -137,8 +137,16 @@ public enum DoctorSession {
             return .ok(subject, "readable (serial \(recorded.serial), lineage \(recorded.lineage)\(recorded.refreshedAt.map { ", refreshed \($0)" } ?? ""))")
         } catch {
             let remedy = switch location {
-            case .file(_, let displayPath):
-                "restore it from \(StateFile.backupPath(forState: displayPath)) or version control, then run bcplan refresh"
+            case .file(let path, let displayPath):
+                // The backup that exists, named as the config names the state.
+                switch StateFile.existingBackupPath(forState: path) {
+                case StateFile.backupPath(forState: path)?:
+                    "restore it from \(StateFile.backupPath(forState: displayPath)) or version control, then run bcplan refresh"
+                case .some:
+                    "restore it from \(StateFile.legacyBackupPath(forState: displayPath)) or version control, then run bcplan refresh"
+                case nil:
+                    "restore it from version control, then run bcplan refresh"
+                }
             case .postgres(let database):
                 "check that \(database.urlVariable) names a database this user may read (bcplan state list)"
             }
@@ -151,8 +159,11 @@ public enum DoctorSession {
         let holder: LockInfo?
         switch context.config.state {
         case .file(let path, let displayPath):
-            subject = "lock \(StateLock.lockPath(forState: displayPath))"
-            let lockPath = StateLock.lockPath(forState: path)
+            // The lock file that exists (one bcplan 0.1.0 took beside the state still holds), named
+            // as the config names the state.
+            let lockPath = StateLock.existingLockPath(forState: path)
+            let legacy = lockPath != StateLock.lockPath(forState: path)
+            subject = "lock \(legacy ? StateLock.legacyLockPath(forState: displayPath) : StateLock.lockPath(forState: displayPath))"
             guard FileManager.default.fileExists(atPath: lockPath) else { return .ok(subject, "free") }
             guard let named = StateLock.holder(statePath: path) else {
                 return .fail(subject, "present but not a lock bcplan wrote", remedy: "remove the file if no bcplan runs")

@@ -48,7 +48,7 @@ struct PlanBuilder {
     }
 
     mutating func report(_ message: PlanMessage, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(message.severity, message.description, at: location))
+        diagnostics.append(Diagnostic(message.severity, message, at: location))
     }
 
     func planAsset(_ ref: AssetRef) -> PlanAssetRef {

@@ -1,6 +1,6 @@
 /// Every diagnostic the planner can produce, with its severity, worded in one place so tests can
-/// assert exact text (as `ConfigMessage` does for the config).
-public enum PlanMessage: CustomStringConvertible, Sendable, Hashable {
+/// assert exact text (as `ConfigMessage` does for the config), each with its stable code.
+public enum PlanMessage: DiagnosticMessage, Hashable {
     // Assets
     case assetMissing(key: String, asset: String)
     case transferPlanned(key: String, asset: String, owner: String)
@@ -32,18 +32,12 @@ public enum PlanMessage: CustomStringConvertible, Sendable, Hashable {
     case beyondAdminLimit(after: String, admins: Int)
     case fewActiveAdmins(activeAdmins: Int, minimum: Int, pendingInvitations: Int)
     case massRevoke(removed: Int, population: Int, fraction: Double, maximum: Double)
-    // Expiry (issue 16). Each case's stable code is in its comment, for machine output.
-    /// Code `access_expires_soon`.
+    // Expiry (issue 16)
     case expiresSoon(what: String, on: String, days: Int, removal: String)
-    /// Code `expired_caller`.
     case expiredCaller(member: String, on: String)
-    /// Code `expired_protected`.
     case expiredProtected(what: String, on: String)
-    /// Code `expired_admin_below_floor`.
     case expiredAdminBelowFloor(member: String, on: String, remaining: String, minimum: Int)
-    /// Code `expiry_required`.
     case expiryRequired(what: String, maxDays: Int, latest: String)
-    /// Code `expiry_beyond_max_grant_days`.
     case expiryBeyondMaxGrantDays(what: String, on: String, maxDays: Int, latest: String)
 
     public var severity: Severity {
@@ -133,6 +127,44 @@ public enum PlanMessage: CustomStringConvertible, Sendable, Hashable {
             "\(what) has no expires; policy.max_grant_days (\(maxDays)) asks for one no later than \(latest)"
         case .expiryBeyondMaxGrantDays(let what, let on, let maxDays, let latest):
             "\(what) expires on \(on), later than policy.max_grant_days (\(maxDays)) allows (\(latest))"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .assetMissing: "asset_missing"
+        case .transferPlanned: "transfer_planned"
+        case .ownerMismatch: "asset_owner_mismatch"
+        case .foreignAsset: "foreign_asset"
+        case .accessRequested: "access_requested"
+        case .waitingForAccess: "waiting_for_access"
+        case .waitingForAcceptance: "waiting_for_acceptance"
+        case .invitationTimeUnknown: "invitation_time_unknown"
+        case .invitationWaiting: "invitation_waiting"
+        case .invitationUnanswered: "invitation_unanswered"
+        case .callerDemoted: "caller_demoted"
+        case .protectedMemberDemoted: "protected_member_demoted"
+        case .protectedMemberLowered: "protected_member_lowered"
+        case .protectedMemberUnassigned: "protected_member_unassigned"
+        case .callerRevoked: "caller_revoked"
+        case .protectedMemberRevoked: "protected_member_revoked"
+        case .protectedPartnerRemoved: "protected_partner_removed"
+        case .partnerGetsAdmin: "partner_admin"
+        case .protectedPartnerLowered: "protected_partner_lowered"
+        case .protectedPartnerUnshared: "protected_partner_unshared"
+        case .tooManyAdminsDeclared: "too_many_admins_declared"
+        case .tooFewAdminsDeclared: "too_few_admins_declared"
+        case .tooManyMembers: "too_many_members"
+        case .belowAdminFloor: "below_admin_floor"
+        case .beyondAdminLimit: "beyond_admin_limit"
+        case .fewActiveAdmins: "few_active_admins"
+        case .massRevoke: "mass_revoke"
+        case .expiresSoon: "access_expires_soon"
+        case .expiredCaller: "expired_caller"
+        case .expiredProtected: "expired_protected"
+        case .expiredAdminBelowFloor: "expired_admin_below_floor"
+        case .expiryRequired: "expiry_required"
+        case .expiryBeyondMaxGrantDays: "expiry_beyond_max_grant_days"
         }
     }
 

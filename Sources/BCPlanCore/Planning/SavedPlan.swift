@@ -113,7 +113,8 @@ public enum SavedPlan {
     private static func diagnostic(_ value: JSONValue) -> Diagnostic? {
         guard let severityText = value["severity"]?.stringValue, let severity = Severity(rawValue: severityText),
               let message = value["message"]?.stringValue else { return nil }
-        return Diagnostic(severity, message, at: value["location"]?.stringValue.flatMap(location))
+        return Diagnostic(
+            severity, message, code: value["code"]?.stringValue, at: value["location"]?.stringValue.flatMap(location))
     }
 
     /// `file:line:col` back into a location; the file may itself hold colons.

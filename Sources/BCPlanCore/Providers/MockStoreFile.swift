@@ -2,6 +2,8 @@ import Foundation
 
 /// The mock provider's files: the store (a snapshot, plus how many requests it has taken in) and
 /// beside it a journal of every committed request, one JSON line each (`<store stem>.requests.jsonl`).
+/// Both are the simulated Business Center, so neither is a run file (`RunFiles`): the journal's
+/// later lines are part of the store until a fold takes them in.
 ///
 /// A request is committed when its journal line is durable: the line holds the call and what it
 /// changed (the objects it set and removed), so committing one costs the size of the call, not of

@@ -34,8 +34,8 @@ public struct JSONPlanRenderer: PlanRenderer {
             "fingerprints": .object(plan.fingerprints.mapValues(JSONValue.string)),
             "diagnostics": .array(plan.diagnostics.map { diagnostic in
                 .object([
-                    "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),
-                    "location": diagnostic.location.map { .string($0.description) } ?? .null,
+                    "severity": .string(diagnostic.severity.rawValue), "code": diagnostic.code.map(JSONValue.string) ?? .null,
+                    "message": .string(diagnostic.message), "location": diagnostic.location.map { .string($0.description) } ?? .null,
                 ])
             }),
         ])

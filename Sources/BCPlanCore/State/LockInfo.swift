@@ -1,6 +1,7 @@
 import Foundation
 
-/// Who holds the state lock: the content of `<state>.lock` (DESIGN §5).
+/// Who holds the state lock: the content of `.bcplan/<state>.lock` (DESIGN §5), or of a PostgreSQL
+/// workspace's lock row.
 ///
 /// Written as one JSON object with sorted keys. `host` and `pid` decide whether a waiter may
 /// reclaim a lock whose holder died: only a holder on this host can be seen to be gone.

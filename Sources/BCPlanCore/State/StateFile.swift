@@ -1,7 +1,7 @@
 import Foundation
 
-/// The recorded state file on disk, and its backup (`<state>.backup`, the content before the last
-/// write, as Terraform keeps `terraform.tfstate.backup`).
+/// The recorded state file on disk, and its backup (`.bcplan/<state>.backup`, the content before
+/// the last write, as Terraform keeps `terraform.tfstate.backup`; a run file, see `RunFiles`).
 public enum StateFile {
     /// `dir/bcplan.state<suffix>` for `dir/bcplan.state.json`: the files kept beside a state, named
     /// after its stem (only the last extension goes).
@@ -15,9 +15,20 @@ public enum StateFile {
         }
     }
 
-    /// `bcplan.state.json.backup` for `bcplan.state.json`.
+    /// `.bcplan/bcplan.state.json.backup` for `bcplan.state.json`.
     public static func backupPath(forState path: String) -> String {
-        path + ".backup"
+        RunFiles.path(for: path, suffix: ".backup")
+    }
+
+    /// Where bcplan 0.1.0 kept the backup: `bcplan.state.json.backup`.
+    static func legacyBackupPath(forState path: String) -> String {
+        RunFiles.legacyPath(for: path, suffix: ".backup")
+    }
+
+    /// The backup of the state at `path` that exists: the current name, else the one bcplan 0.1.0
+    /// used; nil when there is none.
+    static func existingBackupPath(forState path: String) -> String? {
+        [backupPath(forState: path), legacyBackupPath(forState: path)].first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The recorded state at `path`, or nil on a first run (no file yet).
@@ -28,8 +39,7 @@ public enum StateFile {
         do {
             return try JSONFile.read(RecordedState.self, from: path, what: "bcplan state file")
         } catch {
-            let backup = backupPath(forState: path)
-            guard FileManager.default.fileExists(atPath: backup) else { throw error }
+            guard let backup = existingBackupPath(forState: path) else { throw error }
             throw FileProblem(
                 path: error.path,
                 reason: error.reason + "; the state before its last write is in \(backup): if that one is intact, "
@@ -54,7 +64,12 @@ public enum StateFile {
             if errno == ENOENT { return }
             throw FileProblem(path: path, errno: errno)
         }
+        try RunFiles.prepareFolder(in: ConfigLoader.directory(of: path))
         let backup = backupPath(forState: path)
+        // A backup where bcplan 0.1.0 kept it is older than the one about to be made.
+        let legacy = legacyBackupPath(forState: path)
+        AtomicFile.removeLeftovers(of: legacy, in: AtomicFile.folder(of: legacy))
+        if unlink(legacy) != 0, errno != ENOENT { throw FileProblem(path: legacy, errno: errno) }
         // Already the same file: the last state write failed after making the backup.
         var existing = stat()
         if lstat(backup, &existing) == 0, existing.st_dev == status.st_dev, existing.st_ino == status.st_ino { return }

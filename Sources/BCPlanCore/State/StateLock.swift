@@ -1,8 +1,10 @@
 import Foundation
 import Synchronization
 
-/// The lock on a state file (DESIGN §5): `<state>.lock`, created exclusively, mode 0600, holding a
-/// `LockInfo` as JSON, so that only one run at a time writes the state.
+/// The lock on a state file (DESIGN §5): `.bcplan/<state>.lock` (a run file, see `RunFiles`),
+/// created exclusively, mode 0600, holding a `LockInfo` as JSON, so that only one run at a time
+/// writes the state. A lock that bcplan 0.1.0 took at `<state>.lock` still holds: it is waited
+/// for, reclaimed when its process is gone, and removed by `forceUnlock`.
 ///
 /// The holder keeps the lock file open with `flock(LOCK_EX)` for as long as it holds the lock (the
 /// descriptor is close-on-exec, so child processes do not inherit it). That makes liveness
@@ -21,7 +23,7 @@ import Synchronization
 public final class StateLock: Sendable {
     /// What this lock wrote into its file.
     public let info: LockInfo
-    /// The lock file: the state path plus ".lock".
+    /// The lock file: `.bcplan/<state>.lock`.
     public let path: String
     /// The open lock file, holding the `flock`; -1 once released.
     private let descriptor: Mutex<Int32>
@@ -45,9 +47,22 @@ public final class StateLock: Sendable {
         release()
     }
 
-    /// `bcplan.state.json.lock` for `bcplan.state.json`.
+    /// `.bcplan/bcplan.state.json.lock` for `bcplan.state.json`.
     public static func lockPath(forState statePath: String) -> String {
-        statePath + ".lock"
+        RunFiles.path(for: statePath, suffix: ".lock")
+    }
+
+    /// Where bcplan 0.1.0 took the lock: `bcplan.state.json.lock`.
+    static func legacyLockPath(forState statePath: String) -> String {
+        RunFiles.legacyPath(for: statePath, suffix: ".lock")
+    }
+
+    /// The lock file on `statePath` that exists: the current name, or the one bcplan 0.1.0 used;
+    /// the current name when neither does.
+    public static func existingLockPath(forState statePath: String) -> String {
+        let legacy = legacyLockPath(forState: statePath)
+        return access(lockPath(forState: statePath), F_OK) != 0 && access(legacy, F_OK) == 0
+            ? legacy : lockPath(forState: statePath)
     }
 
     /// Takes the lock on `statePath`, waiting up to `timeout` seconds for another run to release it.
@@ -102,7 +117,7 @@ public final class StateLock: Sendable {
     /// when no process holds it open. Returns the removed lock, or nil for a corrupt one.
     @discardableResult
     public static func forceUnlock(statePath: String, id: String) throws(StateLockError) -> LockInfo? {
-        let lockPath = lockPath(forState: statePath)
+        let lockPath = existingLockPath(forState: statePath)
         while true {
             let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
@@ -135,10 +150,11 @@ public final class StateLock: Sendable {
     /// Who the lock file at `statePath` names, if there is a readable one (whether or not that run
     /// still goes on), for `bcplan state list`.
     public static func holder(statePath: String) -> LockInfo? {
-        let descriptor = open(lockPath(forState: statePath), O_RDONLY | O_CLOEXEC)
+        let lockPath = existingLockPath(forState: statePath)
+        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        guard case .lock(let info)? = try? read(descriptor, statePath: statePath, lockPath: lockPath(forState: statePath)) else {
+        guard case .lock(let info)? = try? read(descriptor, statePath: statePath, lockPath: lockPath) else {
             return nil
         }
         return info
@@ -164,6 +180,15 @@ public final class StateLock: Sendable {
     private static func attempt(
         _ context: Context, operation: String, now: Date, notice: (String) -> Void
     ) throws(StateLockError) -> Attempt {
+        // A lock bcplan 0.1.0 took beside the state holds as long as its run does.
+        var legacy = context
+        legacy.lockPath = legacyLockPath(forState: context.statePath)
+        if access(legacy.lockPath, F_OK) == 0 { return try inspect(legacy, notice: notice) }
+        do {
+            try RunFiles.prepareFolder(in: ConfigLoader.directory(of: context.statePath))
+        } catch {
+            throw .file(state: context.statePath, problem: error)
+        }
         let descriptor = open(context.lockPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if descriptor >= 0 { return try create(context, descriptor: descriptor, operation: operation, now: now) }
         let code = errno

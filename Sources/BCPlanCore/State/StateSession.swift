@@ -14,6 +14,11 @@ public enum StateSession {
     /// `bcplan force-unlock ID`.
     public static func forceUnlock(configPath: String, id: String, environment: [String: String]) throws(CommandFailure) -> String {
         let store = try open(configPath, environment: environment).store
+        // Before the removal: a lock taken at the old name (`<state>.lock`) is the one removed.
+        let fileLockPath: String? = switch store.location {
+        case .file(let path, _): StateLock.existingLockPath(forState: path)
+        case .postgres: nil
+        }
         let removed: LockInfo?
         do {
             removed = try store.forceUnlock(id: id)
@@ -21,8 +26,8 @@ public enum StateSession {
             throw .error(error)
         }
         guard let removed else {
-            guard case .file(let path, _) = store.location else { return "Removed the lock.\n" }
-            return "Removed the corrupt lock file \(StateLock.lockPath(forState: path)).\n"
+            guard let fileLockPath else { return "Removed the lock.\n" }
+            return "Removed the corrupt lock file \(fileLockPath).\n"
         }
         return "Removed the lock \(removed.id) (\(removed.operation) by \(removed.user) on \(removed.host), "
             + "pid \(removed.pid), since \(removed.createdAt)).\n"

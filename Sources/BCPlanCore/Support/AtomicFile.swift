@@ -2,10 +2,12 @@ import Foundation
 import Synchronization
 
 /// Writes a file so that readers see the old content or the new, never a mix: a temporary file in
-/// the same folder, fsync, rename, fsync of the folder.
+/// the run folder beside it (`RunFiles`, so a write cut short leaves nothing a commit picks up),
+/// fsync, rename, fsync of the folder.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(FileProblem) {
         let directory = folder(of: path)
+        try RunFiles.prepareFolder(in: directory)
         removeLeftovers(of: path, in: directory)
         let temporary = temporaryPath(for: path, in: directory)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode)
@@ -64,10 +66,10 @@ public enum AtomicFile {
         return failure
     }
 
-    /// A fresh name beside `path` for a file that becomes `path` by a rename; `removeLeftovers`
-    /// knows the pattern.
+    /// A fresh name in the run folder beside `path` for a file that becomes `path` by a rename
+    /// (`.bcplan/<name>.<pid>.<random>.tmp`); `removeLeftovers` knows the pattern.
     static func temporaryPath(for path: String, in directory: String) -> String {
-        "\(directory)/.\(ConfigLoader.stem(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        "\(RunFiles.folder(in: directory))/\(RunFiles.fileName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     /// The folder of `path` for system calls: "." when it has none.
@@ -79,10 +81,16 @@ public enum AtomicFile {
     private static let swept = Mutex<Set<String>>([])
 
     /// Removes temporary files that writers of `path` killed mid-write left behind (their process
-    /// no longer runs), once per path and process.
+    /// no longer runs), once per path and process: in the run folder, and under the name bcplan
+    /// 0.1.0 gave them beside `path` (`.<stem>.<pid>.<n>.tmp`).
     static func removeLeftovers(of path: String, in directory: String) {
         guard swept.withLock({ $0.insert(path).inserted }) else { return }
-        let prefix = ".\(ConfigLoader.stem(of: path))."
+        removeDeadWriters(in: RunFiles.folder(in: directory), prefix: RunFiles.fileName(of: path) + ".")
+        removeDeadWriters(in: directory, prefix: ".\(ConfigLoader.stem(of: path)).")
+    }
+
+    /// Removes `<prefix><pid>.<n>.tmp` files in `directory` whose pid no longer runs.
+    private static func removeDeadWriters(in directory: String, prefix: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let parts = name.dropFirst(prefix.count).split(separator: ".")

@@ -1,8 +1,10 @@
 import Foundation
 
 /// The file backend (the default; DESIGN §3): the state file is the format of record, beside it
-/// `<state>.lock`, `<state>.backup`, the journal of the run in progress (`StateJournal`), the
-/// history (`StateHistoryLog`) and the audit log (`AuditLog`).
+/// the journal of the run in progress (`StateJournal`), the history (`StateHistoryLog`) and the
+/// audit log (`AuditLog`), which are state as much as the file is and go wherever it goes (a
+/// commit); and in the run folder (`RunFiles`) the lock (`.bcplan/<state>.lock`) and the backup
+/// (`.bcplan/<state>.backup`), which belong to one run and to one machine.
 public struct FileStateStore: StateStore {
     /// Resolved against the config's folder.
     public let path: String

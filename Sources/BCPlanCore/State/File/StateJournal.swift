@@ -5,6 +5,9 @@ import Foundation
 /// before the write returns. A run writes the state file once at its end (`checkpoint`) and
 /// removes the journal; a run that finds a journal (left by a killed apply) replays it first.
 ///
+/// Not a run file (`RunFiles`): a journal left behind holds outcomes the state file lacks, so it
+/// goes wherever the state goes (the GitOps workflow commits it) until a run takes it in.
+///
 /// A line holds the change's history entry, the objects it sets and removes, `refreshed_at` and
 /// where the audit log ends (`audit`). Lines whose serial the state file already has (a run
 /// killed between writing the state file and removing the journal) are skipped; the others must

@@ -1,0 +1,193 @@
+/// The JSON Schemas (2020-12) of the documents bcplan prints, built from shared parts so that
+/// every document describes its envelope, Business Center and diagnostics the same way
+/// (`OutputDocument` writes them).
+///
+/// Each published file stands alone (the shared parts are copied into its `$defs`), so a tool
+/// needs no other file to use it. The schemas are strict (`additionalProperties: false`): they
+/// describe exactly what this bcplan prints; a later bcplan may add fields within a
+/// `format_version`, never remove or retype one.
+public enum OutputSchema {
+    /// `bcplan validate --format json`.
+    public static func validate() -> JSONValue {
+        document(
+            id: "urn:bcplan:validate:v1", title: "bcplan validate --format json",
+            description: "Every config checked by bcplan validate, each with every diagnostic.",
+            properties: [
+                "valid": boolean("True when every config is valid (bcplan validate exits 0)."),
+                "configs": array(of: object(
+                    "One config file.",
+                    properties: [
+                        "path": string("The config file, as given to -c (joined to the directory with -c DIR)."),
+                        "valid": boolean("True when the file has no error and does not collide with another config of its directory."),
+                        "business_center": nullable(ref("business_center")),
+                        "counts": nullable(object(
+                            "What the valid config declares.",
+                            properties: [
+                                "members": count("Members declared."), "partners": count("Partners declared."),
+                                "assets": count("Assets declared."),
+                            ])),
+                        "diagnostics": array(of: ref("diagnostic"), "Every diagnostic of the file, sorted by place."),
+                    ]), "The configs, in file-name order."),
+                "summary": object(
+                    "Totals over every config.",
+                    properties: [
+                        "configs": count("Configs checked."), "valid": count("Valid configs."),
+                        "invalid": count("Invalid configs."), "errors": count("Errors."), "warnings": count("Warnings."),
+                    ]),
+            ],
+            definitions: ["business_center", "diagnostic"])
+    }
+
+    /// `bcplan log --format json` (entries) and `bcplan log --verify --format json` (the check).
+    public static func log() -> JSONValue {
+        let head = object(
+            "Where the log ends: its complete lines and the SHA-256 of the last one.",
+            properties: [
+                "lines": count("Complete lines."),
+                "sha256": string("Hex SHA-256 of the last line (64 zeros for an empty log).", pattern: "^[0-9a-f]{64}$"),
+            ])
+        return document(
+            id: "urn:bcplan:log:v1", title: "bcplan log --format json",
+            description: "The audit log of one Business Center: its entries, or with --verify the check of its hash chain.",
+            properties: [
+                "audit_log": object(
+                    "Where the audit log is: beside the recorded state, in the state's backend.",
+                    properties: [
+                        "backend": string("The config's state backend (state.backend).", enumeration: StateBackendKind.allCases.map(\.rawValue)),
+                        "path": nullable(string("The file backend's log: <state stem>.audit.jsonl beside the state file; null in PostgreSQL.")),
+                        "workspace": nullable(object(
+                            "The PostgreSQL workspace whose log it is; null for the file backend.",
+                            properties: [
+                                "name": string("state.workspace (default: the Business Center id)."),
+                                "schema": string("state.schema, the database schema of bcplan's tables."),
+                                "url_env": string("The environment variable holding the connection string (never the string)."),
+                            ])),
+                        "exists": boolean("False before the first apply wrote it."),
+                    ]),
+                "entries": nullable(array(of: object(
+                    "One outcome of an action.",
+                    properties: [
+                        "line": integer("The entry's line in the log, from 1.", minimum: 1),
+                        "time": string("When the outcome was recorded (RFC 3339)."),
+                        "actor": string("Who applied: provider.caller, else user@host."),
+                        "action": string("The plan action's id."),
+                        "kind": string("The plan action's kind.", enumeration: ActionKind.allCases.map(\.rawValue)),
+                        "result": string("How the action ended.", enumeration: AuditResult.allCases.map(\.rawValue)),
+                        "request_id": nullable(string("The provider's request id of the last attempt.")),
+                        "message": nullable(string("The platform's message or the reason, for a failure, skip or manual step.")),
+                        "attempts": count("Calls made, retries included; 0 for a skipped or manual action."),
+                    ]), "Every entry, oldest first; null with --verify.")),
+                "verification": nullable(object(
+                    "The check of the hash chain (with --verify; bcplan log exits 1 when it is not intact).",
+                    properties: [
+                        "intact": boolean("True when every line records the hash of the one before and the log ends where the recorded state says."),
+                        "entries": count("Complete lines read: all when intact, those up to the problem otherwise."),
+                        "head": head,
+                        "recorded_head": nullable(head),
+                        "entries_after_head": count("Entries written after the recorded state (an apply stopped between the two writes)."),
+                        "problem": nullable(object(
+                            "The first problem found.",
+                            properties: [
+                                "line": nullable(integer("The line, from 1; null when the log as a whole is short.", minimum: 1)),
+                                "message": string("What is wrong."),
+                            ])),
+                        "summary": string("The check in one sentence, as bcplan log --verify prints it."),
+                    ])),
+            ],
+            definitions: [])
+    }
+
+    // MARK: Shared parts
+
+    /// The parts every document may use, by name in `$defs`.
+    static let definitions: [String: JSONValue] = [
+        "business_center": object(
+            "A Business Center.",
+            properties: [
+                "id": string("Its id: a string of digits.", pattern: "^[0-9]+$"),
+                "name": nullable(string("Its name, when known.")),
+            ]),
+        "diagnostic": object(
+            "A problem or remark, located when it has a place.",
+            properties: [
+                "file": nullable(string("The file it is in, as given on the command line.")),
+                "line": nullable(integer("1-based line.", minimum: 1)),
+                "column": nullable(integer("1-based column, in characters.", minimum: 1)),
+                "severity": string("error stops the command; warning and info are reported.", enumeration: ["error", "warning", "info"]),
+                "code": nullable(string(
+                    "What kind of problem it is, stable across releases (unknown_key, yaml_unclosed_quote, partner_admin, …); null only for a diagnostic read back from a plan saved before plans carried codes.",
+                    pattern: "^[a-z][a-z0-9_]*$")),
+                "message": string("One sentence, as printed after 'error:'."),
+            ]),
+        "failure": object(
+            "A Business Center of a directory run that failed before it produced its document.",
+            properties: [
+                "config": string("The config file."),
+                "exit_code": integer("Its exit code.", minimum: 1),
+                "message": string("What it printed on standard error."),
+            ]),
+    ]
+
+    /// A document: the envelope (`format_version`, `bcplan_version`) plus `properties`, every one
+    /// required, and the named shared `definitions`.
+    static func document(
+        id: String, title: String, description: String, properties: [String: JSONValue], definitions names: [String]
+    ) -> JSONValue {
+        var all = properties
+        all["format_version"] = .object([
+            "const": .int(OutputDocument.formatVersion),
+            "description": .string("Raised only when the document changes incompatibly."),
+        ])
+        all["bcplan_version"] = string("The bcplan that printed it.")
+        guard case .object(var root) = object(description, properties: all) else { return .null }
+        root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        root["$id"] = .string(id)
+        root["title"] = .string(title)
+        if !names.isEmpty {
+            var defs: [String: JSONValue] = [:]
+            for name in names { defs[name] = definitions[name] }
+            root["$defs"] = .object(defs)
+        }
+        return .object(root)
+    }
+
+    /// An object whose every property is required and which has no other.
+    static func object(_ description: String, properties: [String: JSONValue]) -> JSONValue {
+        .object([
+            "type": .string("object"), "description": .string(description), "additionalProperties": .bool(false),
+            "required": .array(properties.keys.sorted().map(JSONValue.string)), "properties": .object(properties),
+        ])
+    }
+
+    static func array(of items: JSONValue, _ description: String) -> JSONValue {
+        .object(["type": .string("array"), "description": .string(description), "items": items])
+    }
+
+    static func string(_ description: String, pattern: String? = nil, enumeration: [String]? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": .string("string"), "description": .string(description)]
+        if let pattern { schema["pattern"] = .string(pattern) }
+        if let enumeration { schema["enum"] = .array(enumeration.map(JSONValue.string)) }
+        return .object(schema)
+    }
+
+    static func integer(_ description: String, minimum: Int) -> JSONValue {
+        .object(["type": .string("integer"), "description": .string(description), "minimum": .int(minimum)])
+    }
+
+    static func count(_ description: String) -> JSONValue {
+        integer(description, minimum: 0)
+    }
+
+    static func boolean(_ description: String) -> JSONValue {
+        .object(["type": .string("boolean"), "description": .string(description)])
+    }
+
+    static func ref(_ name: String) -> JSONValue {
+        .object(["$ref": .string("#/$defs/\(name)")])
+    }
+
+    /// `schema` or null.
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        .object(["anyOf": .array([schema, .object(["type": .string("null")])])])
+    }
+}
