@@ -68,25 +68,22 @@ struct MockStoreFile {
     /// `businessCenterID` when there is no file yet.
     func load(businessCenterID: String) throws(ProviderError) -> Contents {
         let identity = identity()
-        let document: JSONValue?
+        let document: MockStoreDocument?
         do {
-            document = try JSONFile.read(JSONDocument.self, from: path, what: "mock store")?.value
+            // A shape error reads "<path>: not a valid mock store: …; the file was left as it is".
+            document = try JSONFile.read(MockStoreDocument.self, from: path, what: "mock store")
         } catch {
             throw ProviderError(error.description)
         }
         var snapshot = Snapshot(businessCenter: BusinessCenterInfo(id: businessCenterID))
         var folded = 0
         if let document {
-            do {
-                snapshot = try Snapshot(json: document, path: "")
-            } catch {
-                throw ProviderError("\(path): not a valid mock store: \(error.message); the file was left as it is")
-            }
+            snapshot = document.snapshot
             guard snapshot.businessCenter.id == businessCenterID else {
                 throw ProviderError(
                     "\(path): the mock store holds Business Center \(snapshot.businessCenter.id), but the config declares \(businessCenterID)")
             }
-            folded = document["requests_committed"]?.intValue ?? 0
+            folded = document.requestsCommitted
         }
         let journal = try readJournal(after: folded)
         if !journal.changes.isEmpty {

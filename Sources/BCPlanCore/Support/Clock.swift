@@ -83,9 +83,52 @@ public enum Clock {
         }
     }
 
-    /// `2026-11-21T12:00:00Z`.
+    /// `2026-11-21T12:00:00Z`: what `ISO8601DateFormatter` writes (UTC; the time to the nearest
+    /// millisecond, then whole seconds rounded down), by hand for the years 1900 to 9999 (before
+    /// 1583 ICU counts Julian days), since a formatter per call cost more than planning the member
+    /// it was for.
     public static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000).rounded()
+        guard milliseconds >= -2_208_988_800_000, milliseconds < 253_402_300_800_000 else {
+            return ISO8601DateFormatter().string(from: date)
+        }
+        let whole = Int(milliseconds)
+        let seconds = whole >= 0 ? whole / 1000 : (whole - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // The civil date from days (proleptic Gregorian), after Howard Hinnant's algorithm.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        func append(_ value: Int, digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(48 + value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4)
+        text.append(45)
+        append(month, digits: 2)
+        text.append(45)
+        append(day, digits: 2)
+        text.append(84)
+        append(secondOfDay / 3600, digits: 2)
+        text.append(58)
+        append(secondOfDay / 60 % 60, digits: 2)
+        text.append(58)
+        append(secondOfDay % 60, digits: 2)
+        text.append(90)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `2026-11-21`, for messages.

@@ -2,13 +2,16 @@ import Foundation
 
 /// Reading and describing the JSON files bcplan keeps (state, mock store, saved plans).
 public enum JSONFile {
-    /// Reads `T` through `JSONParser` (fast, and errors with line and column); nil when the file
-    /// does not exist.
+    /// Reads `T` straight from the bytes where `T` can (`DirectlyReadable`), else
+    /// through `JSONParser` (errors with line and column); nil when the file does not exist.
     public static func read<T: JSONReadable>(_ type: T.Type, from path: String, what: String) throws(FileProblem) -> T? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let bytes = try ConfigLoader.readFile(path, limit: 256 << 20)
         if bytes.isEmpty {
             throw FileProblem(path: path, reason: "not a valid \(what): it is empty (cut short?); the file was left as it is")
+        }
+        if let direct = T.self as? any DirectlyReadable.Type, let value = direct.read(directlyFrom: bytes) as? T {
+            return value
         }
         let json: JSONValue
         do {

@@ -30,6 +30,17 @@ public struct JSONParser {
         return value
     }
 
+    /// One value of `bytes` starting at `index`, which moves past it; `depth` is the nesting of
+    /// the value's container. For `SnapshotReader`, which reads most of a document itself.
+    static func value(in bytes: [UInt8], at index: inout Int, depth: Int) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes)
+        parser.index = index
+        parser.depth = depth
+        let value = try parser.value()
+        index = parser.index
+        return value
+    }
+
     private func failure(_ message: String) -> Failure {
         var line = 1
         var column = 1

@@ -5,6 +5,13 @@ public protocol JSONReadable {
     init(json: JSONValue, path: String) throws(JSONShapeError)
 }
 
+/// Types that can also be read straight from a file's bytes, without a `JSONValue` tree.
+protocol DirectlyReadable: JSONReadable {
+    /// The whole document, or nil to read it through `JSONParser` and `init(json:path:)` (always
+    /// right, and the one that words errors).
+    static func read(directlyFrom bytes: [UInt8]) -> Self?
+}
+
 /// A document that is JSON but not of the expected shape, with where.
 public struct JSONShapeError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -161,9 +168,20 @@ extension Snapshot: JSONReadable {
     }
 }
 
-extension RecordedState: JSONReadable {
+extension RecordedState: DirectlyReadable {
     public init(json: JSONValue, path: String) throws(JSONShapeError) {
         let object = try JSONObjectReader(json, path: path)
+        try self.init(stateKeys: object) { () throws(JSONShapeError) in try Snapshot(json: json, path: path) }
+    }
+
+    static func read(directlyFrom bytes: [UInt8]) -> RecordedState? {
+        guard let document = SnapshotReader.read(bytes),
+              let object = try? JSONObjectReader(.object(document.others), path: "") else { return nil }
+        return try? RecordedState(stateKeys: object) { () throws(JSONShapeError) in document.snapshot }
+    }
+
+    /// The state's own keys from `object`, checked in this order; the snapshot from `snapshot`.
+    private init(stateKeys object: JSONObjectReader, snapshot: () throws(JSONShapeError) -> Snapshot) throws(JSONShapeError) {
         let version = try object.int("format_version")
         guard version == Self.formatVersion else {
             throw JSONShapeError("format_version \(version) is not supported (this bcplan reads \(Self.formatVersion))")
@@ -172,7 +190,7 @@ extension RecordedState: JSONReadable {
         if let audit = object.members["audit"], audit != .null { head = try AuditHead(json: audit, path: "audit") }
         self.init(
             lineage: try object.string("lineage"), serial: try object.int("serial"),
-            refreshedAt: try object.optionalString("refreshed_at"), snapshot: try Snapshot(json: json, path: path),
+            refreshedAt: try object.optionalString("refreshed_at"), snapshot: try snapshot(),
             auditHead: head)
     }
 }
