@@ -12,97 +12,109 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Pretty-printed text with sorted keys and a trailing newline.
     public func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One line, sorted keys, no spaces: for digests and JSON Lines.
     public func compact() -> String {
-        var out = ""
+        var out: [UInt8] = []
         writeCompact(into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
+    // The writers append UTF-8 to a byte array and make one `String` at the end: appending to a
+    // `String` piece by piece cost more than building the plan it printed (issue 17).
+
+    private func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .array(let items) where !items.isEmpty:
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.writeSpaces(indent + 2, into: &out)
                 item.write(into: &out, indent: indent + 2)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: index == items.count - 1 ? "\n".utf8 : ",\n".utf8)
             }
-            out += String(repeating: " ", count: indent) + "]"
+            Self.writeSpaces(indent, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             let keys = members.keys.sorted()
             for (index, key) in keys.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.writeSpaces(indent + 2, into: &out)
                 Self.writeString(key, into: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 members[key]!.write(into: &out, indent: indent + 2)
-                out += index == keys.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: index == keys.count - 1 ? "\n".utf8 : ",\n".utf8)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            Self.writeSpaces(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
         default:
             writeCompact(into: &out)
         }
     }
 
-    private func writeCompact(into out: inout String) {
+    private func writeCompact(into out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
         case .double(let value):
             if value == value.rounded(), abs(value) < 1e15 {
-                out += String(Int(value))
+                out.append(contentsOf: String(Int(value)).utf8)
             } else {
-                out += "\(value)"
+                out.append(contentsOf: "\(value)".utf8)
             }
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 item.writeCompact(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 members[key]!.writeCompact(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ value: String, into out: inout String) {
-        out += "\""
+    private static func writeSpaces(_ count: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+
+    /// Escapes `"`, `\\` and control characters; every other byte of the UTF-8 is copied as it is.
+    private static func writeString(_ value: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         // Most strings (ids, e-mails, names) need no escape: copy them whole.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += value
-            out += "\""
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
