@@ -17,11 +17,12 @@ public enum YAMLParser {
             throw YAMLParseFailure(problems: [YAMLProblem(
                 .fileTooLarge(bytes: bytes.count, limit: limits.maxBytes), at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        if let problem = firstInvalidUTF8(in: bytes, file: file) {
+        let checked = checkUTF8(bytes, file: file)
+        if let problem = checked.problem {
             throw YAMLParseFailure(problems: [problem])
         }
         var builder = TreeBuilder(limits: limits)
-        let events = EventReader(bytes: bytes, file: file, limits: limits)
+        let events = EventReader(bytes: bytes, file: file, lines: checked.lines, limits: limits)
         do {
             while let event = try events.next() {
                 if try builder.consume(event) { break }
@@ -54,15 +55,17 @@ public enum YAMLParser {
     }
 
     /// Finds the first byte sequence that is not UTF-8, so the error can say where it is
-    /// (libyaml reports only a byte offset). UTF-16 input, announced by its BOM, is refused: the
-    /// config's digest, its source lines under errors and every tool around it read UTF-8. A UTF-8
-    /// BOM is fine (libyaml skips it).
-    static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> YAMLProblem? {
+    /// (libyaml reports only a byte offset), and counts the lines as `lineCount` does, in the same
+    /// pass. UTF-16 input, announced by its BOM, is refused: the config's digest, its source lines
+    /// under errors and every tool around it read UTF-8. A UTF-8 BOM is fine (libyaml skips it).
+    static func checkUTF8(_ bytes: [UInt8], file: String) -> (problem: YAMLProblem?, lines: Int) {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return YAMLProblem(.utf16, at: SourceLocation(file: file, line: 1, column: 1))
+            return (YAMLProblem(.utf16, at: SourceLocation(file: file, line: 1, column: 1)), 0)
         }
         var line = 1
         var column = 1
+        // Line breaks as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
+        var breaks = 1
         var index = 0
         let count = bytes.count
         while index < count {
@@ -71,7 +74,9 @@ public enum YAMLParser {
                 if byte == 0x0A {
                     line += 1
                     column = 1
+                    if index == 0 || bytes[index - 1] != 0x0D { breaks += 1 }
                 } else {
+                    if byte == 0x0D { breaks += 1 }
                     column += 1
                 }
                 index += 1
@@ -98,12 +103,13 @@ public enum YAMLParser {
                 valid = scalar >= minimum && scalar <= 0x10FFFF && !(0xD800...0xDFFF).contains(scalar)
             }
             if !valid {
-                return YAMLProblem(.invalidUTF8(byte: byte), at: SourceLocation(file: file, line: line, column: column))
+                return (YAMLProblem(.invalidUTF8(byte: byte), at: SourceLocation(file: file, line: line, column: column)), 0)
             }
+            if scalar == 0x85 || scalar == 0x2028 || scalar == 0x2029 { breaks += 1 }
             index += length
             column += 1
         }
-        return nil
+        return (nil, breaks)
     }
 }
 
@@ -135,12 +141,13 @@ final class EventReader {
     private let lines: Int
     private let limits: YAMLLimits
 
-    init(bytes: [UInt8], file: String, limits: YAMLLimits) {
+    /// `lines`: the file's line count as `YAMLParser.lineCount` gives it.
+    init(bytes: [UInt8], file: String, lines: Int, limits: YAMLLimits) {
         self.file = file
         self.limits = limits
         origin = SourceLocation(file: file, line: 1, column: 1)
         self.bytes = bytes
-        lines = YAMLParser.lineCount(bytes)
+        self.lines = lines
         parser = .allocate(capacity: 1)
         // Never hand libyaml a null buffer, even for an empty file.
         input = .allocate(capacity: max(bytes.count, 1))
