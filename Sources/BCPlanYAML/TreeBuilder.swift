@@ -141,6 +141,8 @@ struct TreeBuilder {
                 current.keyIndex[name] = key.location
             }
         }
+        // Most mappings of a config hold two to four pairs: one allocation instead of three.
+        if current.pairs.isEmpty { current.pairs.reserveCapacity(4) }
         current.pairs.append(YAMLPair(key: key, value: node))
     }
 

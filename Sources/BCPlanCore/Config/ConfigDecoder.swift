@@ -317,15 +317,23 @@ struct ConfigDecoder {
     private mutating func decodeAssets(_ node: YAMLNode?, ownID: String?) -> [AssetDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.asset
+        // Looked up once, not per asset: 10,000 of them at the platform maximum.
+        let keySpec = Self.stringSchema(schema, "key")
+        let typeSpec = Self.stringSchema(schema, "type")
+        let nameSpec = Self.stringSchema(schema, "name")
         var assets: [AssetDeclaration] = []
         var keys: [String: SourceLocation] = [:]
-        var ids: [String: (key: String, location: SourceLocation)] = [:]
+        var ids: [AssetRef: (key: String, location: SourceLocation)] = [:]
+        assets.reserveCapacity(items.count)
+        keys.reserveCapacity(items.count)
+        ids.reserveCapacity(items.count)
+        writtenAssetKeys.reserveCapacity(items.count)
         for item in items {
             guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
             if let written = fields["key"]?.scalarValue { writtenAssetKeys.insert(written) }
-            let key = fields["key"].flatMap { string($0, schema, "key") }
-            let type = fields["type"].flatMap { string($0, schema, "type") }.flatMap(AssetType.init(rawValue:))
-            let name = fields["name"].flatMap { string($0, schema, "name") }
+            let key = fields["key"].flatMap { string($0, keySpec, key: "key") }
+            let type = fields["type"].flatMap { string($0, typeSpec, key: "type") }.flatMap(AssetType.init(rawValue:))
+            let name = fields["name"].flatMap { string($0, nameSpec, key: "name") }
             var id: String?
             if let idNode = fields["id"] {
                 id = type == .pixel ? pixelID(idNode) : businessCenterID(idNode, what: "asset id")
@@ -357,7 +365,7 @@ struct ConfigDecoder {
                 keys[key] = keyNode.location
             }
             if let id, let type, let idNode = fields["id"] {
-                let identity = type.rawValue + ":" + id
+                let identity = AssetRef(type: type, id: id)
                 if let first = ids[identity] {
                     report(.duplicateAssetID(type: type, id: id, firstKey: first.key, first: first.location),
                            at: idNode.location)
@@ -377,13 +385,17 @@ struct ConfigDecoder {
     ) -> [MemberDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.member
+        let roleSpec = Self.stringSchema(schema, "role")
+        let financeSpec = Self.stringSchema(schema, "finance")
         var members: [MemberDeclaration] = []
         var seen: [String: SourceLocation] = [:]
+        members.reserveCapacity(items.count)
+        seen.reserveCapacity(items.count)
         for item in items {
             guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
             let address = fields["email"].flatMap { email($0) }
-            let role = fields["role"].flatMap { string($0, schema, "role") }.flatMap(MemberRole.init(rawValue:))
-            let finance = fields["finance"].flatMap { string($0, schema, "finance") }.flatMap(FinanceRole.init(rawValue:))
+            let role = fields["role"].flatMap { string($0, roleSpec, key: "role") }.flatMap(MemberRole.init(rawValue:))
+            let finance = fields["finance"].flatMap { string($0, financeSpec, key: "finance") }.flatMap(FinanceRole.init(rawValue:))
             let grants = fields["assets"].map { self.grants($0, assets: assets, ceilings: nil) } ?? []
             let terms = terms(fields, schema)
             let external = fields["external"].flatMap { boolean($0) } ?? false
@@ -428,12 +440,15 @@ struct ConfigDecoder {
     ) -> [PartnerDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.partner
+        let nameSpec = Self.stringSchema(schema, "name")
         var partners: [PartnerDeclaration] = []
         var seen: [String: SourceLocation] = [:]
+        partners.reserveCapacity(items.count)
+        seen.reserveCapacity(items.count)
         for item in items {
             guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
             let id = fields["bc_id"].flatMap { businessCenterID($0, what: "partner bc_id") }
-            let name = fields["name"].flatMap { string($0, schema, "name") }
+            let name = fields["name"].flatMap { string($0, nameSpec, key: "name") }
             let mediaAgency = fields["media_agency"].flatMap { boolean($0) } ?? false
             let shares = fields["shares"].map {
                 grants($0, assets: assets, ceilings: policy.maxPartnerPermission, partner: id)
@@ -575,10 +590,15 @@ struct ConfigDecoder {
 
     /// A string property checked against its `StringSchema` in `schema`.
     private mutating func string(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> String? {
+        string(node, Self.stringSchema(schema, key), key: key)
+    }
+
+    /// The `StringSchema` of string property `key` of `schema`.
+    private static func stringSchema(_ schema: ObjectSchema, _ key: String) -> StringSchema {
         guard let spec = schema.stringSchema(key) else {
             preconditionFailure("\(schema.name).\(key) is not a string in ConfigSchema")
         }
-        return string(node, spec, key: key)
+        return spec
     }
 
     /// How messages name the value of a key, where the key alone reads badly.
