@@ -43,6 +43,7 @@ struct SnapshotReaderTests {
         ("a syntax error", #"{"business_center": {"id": "1"}, "members": [}"#),
         ("a duplicate key", #"{"business_center": {"id": "1"}, "members": [], "members": []}"#),
         ("a duplicate unknown key", #"{"business_center": {"id": "1", "x": 1, "x": 2}}"#),
+        ("one unknown key spelt twice", "{\"business_center\": {\"id\": \"1\", \"\u{E9}\": 1, \"e\u{301}\": 2}}"),
         ("an escaped key", #"{"business_center": {"\u0069d": "1"}}"#),
         ("a missing key", #"{"business_center": {"id": "1"}, "members": [{"email": "a@b.c", "status": "active"}]}"#),
         ("an unknown status", #"{"business_center": {"id": "1"}, "partners": [{"bc_id": "2", "status": "gone"}]}"#),

@@ -348,10 +348,12 @@ struct SnapshotReader {
         }
     }
 
-    /// Reads and drops the value of a key this reader does not know.
+    /// Reads and drops the value of a key this reader does not know. Such keys are compared as
+    /// strings, as `JSONParser` compares keys (two spellings of "é" are one key there).
     private mutating func skip(_ key: Range<Int>, in keys: inout KeySet, depth: Int) throws(GiveUp) {
-        for other in keys.unknown where equals(other, key) { throw GiveUp() }
-        keys.unknown.append(key)
+        let name = String(decoding: bytes[key], as: UTF8.self)
+        guard !keys.unknown.contains(name) else { throw GiveUp() }
+        keys.unknown.append(name)
         _ = try anyValue(depth: depth)
     }
 
@@ -421,14 +423,10 @@ struct SnapshotReader {
         return true
     }
 
-    private func equals(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
-        lhs.count == rhs.count && bytes[lhs].elementsEqual(bytes[rhs])
-    }
-
-    /// The keys of one object seen so far: known ones by number, others by their bytes.
+    /// The keys of one object seen so far: known ones by number, others by name.
     private struct KeySet {
         var known: UInt32 = 0
-        var unknown: [Range<Int>] = []
+        var unknown: [String] = []
 
         /// Marks known key `number` as seen; a second time is a duplicate key.
         mutating func see(_ number: Int) throws(GiveUp) {
