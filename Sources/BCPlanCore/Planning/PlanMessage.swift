@@ -21,7 +21,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case protectedMemberRevoked(member: String, config: String)
     // Partners
     case protectedPartnerRemoved(partner: String, config: String)
-    case partnerGetsAdmin(partner: String, key: String)
+    case partnerGetsAdmin(partner: String, name: String?, key: String)
     case protectedPartnerLowered(partner: String, asset: String)
     case protectedPartnerUnshared(partner: String, asset: String)
     // Policy over the whole plan
@@ -56,7 +56,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .ownerMismatch(let key, let asset, let owner, let declared):
             "asset '\(key)' (\(asset)) is owned by Business Center \(owner), not \(declared) as declared"
         case .foreignAsset(let key, let asset, let owner):
-            "asset '\(key)' (\(asset)) is owned by another Business Center (\(owner))"
+            "asset '\(key)' (\(asset)) is owned by another Business Center, \(owner)"
         case .accessRequested(let key, let access, let owner):
             "access \(access) to '\(key)' was requested from \(owner) and waits for its approval"
         case .waitingForAccess(let member, let grants):
@@ -83,8 +83,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
             "the plan would revoke protected member \(member) (policy.protected); declare them in \(config) or set policy.unmanaged: keep"
         case .protectedPartnerRemoved(let partner, let config):
             "the plan would remove protected partner \(partner) (policy.protected); declare it in \(config) or set policy.unmanaged: keep"
-        case .partnerGetsAdmin(let partner, let key):
-            "partner \(partner) gets admin on ad account '\(key)': it can manage users and billing of that account"
+        case .partnerGetsAdmin(let partner, let name, let key):
+            "partner \(ActionNames.partner(partner, name: name)) gets admin on ad account '\(key)': it can manage users and billing of that account"
         case .protectedPartnerLowered(let partner, let asset):
             "the plan would lower protected partner \(partner)'s share of \(asset) (policy.protected)"
         case .protectedPartnerUnshared(let partner, let asset):
