@@ -14,6 +14,10 @@ struct ApplyCommand: AsyncParsableCommand {
             With -c DIR, applies every config in DIR (--jobs at once), each under its own state lock: either \
             the plans that `bcplan plan -c DIR --out PLANS` saved (bcplan apply PLANS -c DIR), or fresh plans \
             with --auto-approve. Output is grouped by Business Center, then a total line; the exit code is the worst.
+
+            The first SIGINT (Ctrl-C) or SIGTERM stops starting new actions, lets the calls in flight finish (up to \
+            30 s), records the state and the audit log, releases the lock, prints what was done and what is left, and \
+            exits 130 (143 for SIGTERM); a second one stops at once, leaving the lock for the next run to take over.
             """
     )
 
@@ -45,17 +49,21 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // The first SIGINT or SIGTERM stops the apply gracefully, the second at once.
+        let stop = StopRequest()
+        let watch = SignalWatch(stop, notice: { Output.streams.error($0) }, exitNow: { Output.exitImmediately($0) })
+        defer { watch.cancel() }
         let request = ApplySession.Request(
             configPath: config, planPath: planFile, autoApprove: autoApprove, parallelism: parallelism,
-            allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment)
+            allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment, stop: stop)
         if let config, ConfigDirectory.isDirectory(config) {
             let session = DirectorySession(directory: config, jobs: jobs.count, output: Output.streams)
             try Output.end(await session.apply(request, plans: planFile))
             return
         }
-        let report = try await ApplySession.run(request, console: TerminalConsole(environment: environment))
+        let report = try await ApplySession.run(request, console: TerminalConsole(environment: environment, stop: stop))
         Output.streams.standard(report.text)
-        try Output.end(report.succeeded ? ExitStatus.success : ExitStatus.failure)
+        try Output.end(report.exitCode)
     }
 }
 

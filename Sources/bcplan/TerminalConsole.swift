@@ -6,11 +6,14 @@ final class TerminalConsole: ApplyConsole {
     let isTerminal: Bool
     let canAsk: Bool
     let color: Bool
+    /// Ends a question unanswered when the run is asked to stop.
+    let stop: StopRequest
 
-    init(environment: [String: String]) {
+    init(environment: [String: String], stop: StopRequest) {
         isTerminal = isatty(1) == 1
         canAsk = TerminalPrompt.isAvailable
         color = ColorChoice.wanted(onTerminal: isTerminal, environment: environment)
+        self.stop = stop
     }
 
     func output(_ text: String) {
@@ -22,6 +25,6 @@ final class TerminalConsole: ApplyConsole {
     }
 
     func ask(_ prompt: String) -> String? {
-        TerminalPrompt.ask(prompt)
+        TerminalPrompt.ask(prompt, stop: stop)
     }
 }

@@ -13,25 +13,43 @@ extension DirectorySession {
         }
         let configs = try await ConfigDirectory.load(directory, jobs: jobs)
         if let planDirectory { try checkPlans(in: planDirectory, match: configs) }
-        let outputs = await run(configs) { entry, _ in
+        // A stop reaches every Business Center: those running finish what is in flight, those not
+        // begun do not begin, and a stop at once still prints what the running ones printed so far.
+        let stop = request.stop
+        var session = self
+        let pending = PendingGroups()
+        session.pending = pending
+        let output = self.output
+        stop.beforeStoppingAtOnce { pending.flush(to: output) }
+        let outputs = await session.run(configs) { entry, _ in
+            if let signal = stop.signal {
+                return BusinessCenterOutput(
+                    config: entry.path, title: entry.title,
+                    stdout: "Not started: \(signal.name) stopped the run before this Business Center began.\n",
+                    exitCode: signal.exitCode, status: .interrupted)
+            }
             var request = request
             request.configPath = entry.path
             request.planPath = planDirectory.map(entry.planPath(in:))
             let console = BufferedConsole()
+            pending.started(config: entry.path, title: entry.title, console: console)
             do throws(CommandFailure) {
                 let report = try await ApplySession.run(request, console: console)
                 let done = report.count(.succeeded)
+                let status: BusinessCenterOutput.Status = report.interruption != nil ? .interrupted
+                    : !report.succeeded ? .failed : done > 0 ? .changed(actions: done) : .succeeded
                 return BusinessCenterOutput(
                     config: entry.path, title: entry.title, stdout: console.output + report.text, stderr: console.notices,
-                    exitCode: report.succeeded ? ExitStatus.success : ExitStatus.failure,
-                    status: !report.succeeded ? .failed : done > 0 ? .changed(actions: done) : .succeeded)
+                    exitCode: report.exitCode, status: status)
             } catch {
                 return BusinessCenterOutput(
                     config: entry.path, title: entry.title, stdout: console.output, stderr: console.notices + error.message,
-                    exitCode: error.exitCode, status: .failed)
+                    exitCode: error.exitCode, status: StopSignal(exitCode: error.exitCode) != nil ? .interrupted : .failed)
             }
         }
-        return finish(outputs, words: .apply)
+        let exitCode = finish(outputs, words: .apply)
+        // Stopped by a signal, the run as a whole ends with the signal's code.
+        return stop.signal?.exitCode ?? exitCode
     }
 
     /// Every config has its saved plan, and every saved plan its config; otherwise nothing is applied.

@@ -50,7 +50,7 @@ extension DirectorySession {
     /// error, so a directory of plans is always a complete set. False when something could not be
     /// written.
     private func writePlans(_ outputs: [BusinessCenterOutput], configs: [DirectoryConfig], to planDirectory: String) -> Bool {
-        let failed = outputs.filter { $0.status == .failed }.count
+        let failed = outputs.filter(\.status.isFailure).count
         guard failed == 0 else {
             output.error("error: no plan was written to \(planDirectory), because \(failed) of \(outputs.count) Business Centers failed to plan\n")
             return false
