@@ -43,6 +43,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "How long to wait for another run's state lock, in seconds (e.g. 30 or 30s).")
     var lockTimeout: Seconds = Seconds(0)
 
+    @Option(help: "text, or json: one document with the outcome of every action (schema/apply.schema.json); the plan and progress then go to standard error.")
+    var format: ReportFormat = .text
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
@@ -58,12 +61,11 @@ struct ApplyCommand: AsyncParsableCommand {
             allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment, stop: stop)
         if let config, ConfigDirectory.isDirectory(config) {
             let session = DirectorySession(directory: config, jobs: jobs.count, output: Output.streams)
-            try Output.end(await session.apply(request, plans: planFile))
+            try Output.end(await session.apply(request, plans: planFile, format: format))
             return
         }
-        let report = try await ApplySession.run(request, console: TerminalConsole(environment: environment, stop: stop))
-        Output.streams.standard(report.text)
-        try Output.end(report.exitCode)
+        let console = TerminalConsole(environment: environment, stop: stop, showsOnStandardError: format == .json)
+        try Output.end(await ApplySession.run(request, format: format, console: console, output: Output.streams))
     }
 }
 
@@ -71,6 +73,6 @@ extension ApplyCommand: HelpExamples {
     static let examples: [HelpExample] = [
         ("bcplan apply", "Plan, show the plan, and carry it out after you type 'yes'."),
         ("bcplan apply plan.json", "Carry out exactly a saved, reviewed plan (refused when it is stale)."),
-        ("bcplan apply plans -c business-centers", "Carry out the saved plans of a folder of configs."),
+        ("bcplan apply plans -c business-centers --format json", "Carry out the saved plans of a folder; one JSON document of outcomes."),
     ]
 }

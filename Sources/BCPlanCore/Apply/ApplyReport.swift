@@ -19,6 +19,11 @@ public struct ApplyReport: Sendable {
     public var calls: Int
     /// For wording transfers ("this Business Center").
     public var businessCenterID: String
+    public var businessCenterName: String?
+    /// The config as given (joined to the directory with `-c DIR`), for the JSON document.
+    public var config = ""
+    /// The saved plan applied; nil when the plan was made afresh.
+    public var savedPlan: String?
     /// Why the run stopped before its end (a state write failed, the lock was taken over); the
     /// outcomes that were in flight then are in `outcomes`, but possibly not in the state.
     public var stopReason: String?
@@ -104,5 +109,44 @@ public struct ApplyReport: Sendable {
         section("Not started (the run was interrupted; the next apply does them):", notStarted,
                 message: { _ in nil }, request: { _ in nil }, steps: false)
         return out
+    }
+
+    /// One entry of `ApplyDocument`'s `applies`: every outcome, what never started, the calls,
+    /// the counts, why the run stopped early and the exit code.
+    public var json: JSONValue {
+        .object([
+            "config": .string(config),
+            "business_center": OutputDocument.businessCenter(id: businessCenterID, name: businessCenterName),
+            "saved_plan": savedPlan.map(JSONValue.string) ?? .null,
+            "outcomes": .array(outcomes.map { outcome in
+                var fields = Self.subject(of: outcome.action)
+                fields["result"] = .string(outcome.result.rawValue)
+                fields["message"] = outcome.message.map(JSONValue.string) ?? .null
+                fields["request_id"] = outcome.requestID.map(JSONValue.string) ?? .null
+                fields["attempts"] = .int(outcome.attempts)
+                fields["batch_size"] = .int(outcome.batchSize)
+                fields["manual"] = outcome.result == .manual ? outcome.action.json["manual"] ?? .null : .null
+                return .object(fields)
+            }),
+            "not_started": .array(notStarted.map { .object(Self.subject(of: $0)) }),
+            "calls": .int(calls),
+            "summary": .object([
+                "succeeded": .int(count(.succeeded)), "failed": .int(count(.failed)), "skipped": .int(count(.skipped)),
+                "manual": .int(count(.manual)), "not_started": .int(notStarted.count),
+            ]),
+            "stop_reason": stopReason.map(JSONValue.string) ?? .null,
+            "interrupted": interruption.map { interruption in
+                .object(["signal": .string(interruption.signal.name), "cancelled_calls": .int(interruption.cancelledCalls)])
+            } ?? .null,
+            "exit_code": .int(Int(exitCode)),
+        ])
+    }
+
+    /// What an action is and whom it touches, as the plan's JSON says it.
+    private static func subject(of action: PlanAction) -> [String: JSONValue] {
+        let plan = action.json
+        var fields: [String: JSONValue] = [:]
+        for key in ["id", "kind", "member", "partner", "partner_name", "asset"] { fields[key] = plan[key] ?? .null }
+        return fields
     }
 }

@@ -115,9 +115,12 @@ public enum ApplySession {
             now: Clock.format(now), operation: "apply", actor: context.actor)
         let provider = context.provider
         try stopIfRequested()
-        return try await execute(
+        var report = try await execute(
             plan, recorder: recorder, provider: provider, minAdmins: config.policy.minAdmins, now: now,
             parallelism: request.parallelism, environment: request.environment, console: console, stop: stop)
+        report.config = configPath
+        report.savedPlan = request.planPath
+        return report
     }
 
     /// A stop that came before anything was applied: nothing was changed, and the exit code is the signal's.
@@ -154,6 +157,7 @@ public enum ApplySession {
         if let notice = provider.finish() { console.notice(notice + "\n") }
         if let notice = recording.finish() { console.notice(notice + "\n") }
         report.businessCenterID = plan.businessCenter.id
+        report.businessCenterName = plan.businessCenter.name
         report.stopReason = recording.stopReason
         return report
     }

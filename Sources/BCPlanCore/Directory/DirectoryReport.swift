@@ -7,18 +7,23 @@ public enum DirectoryReport {
         public var succeeded: String
         public var changed: String
         public var failed: String
+        /// What `changed` counts: "action".
+        public var unit: String
 
         public static let plan = Words(noun: "Business Center", succeeded: "without changes", changed: "with changes", failed: "failed")
         public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
         public static let validate = Words(noun: "config", succeeded: "valid", changed: "valid", failed: "invalid")
         public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
         public static let doctor = Words(noun: "Business Center", succeeded: "healthy", changed: "healthy", failed: "with failed checks")
+        public static let refresh = Words(
+            noun: "Business Center", succeeded: "without drift", changed: "with drift recorded", failed: "failed", unit: "drifted object")
 
-        public init(noun: String, succeeded: String, changed: String, failed: String) {
+        public init(noun: String, succeeded: String, changed: String, failed: String, unit: String = "action") {
             self.noun = noun
             self.succeeded = succeeded
             self.changed = changed
             self.failed = failed
+            self.unit = unit
         }
     }
 
@@ -63,7 +68,7 @@ public enum DirectoryReport {
         if words.changed == words.succeeded {
             if changed + succeeded > 0 { parts.append("\(changed + succeeded) \(words.succeeded)") }
         } else {
-            if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted("action")))") }
+            if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted(words.unit)))") }
             if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
         }
         if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }
@@ -86,13 +91,16 @@ public enum DirectoryReport {
         JSONValue.object([
             "format_version": .int(1),
             key: .array(outputs.compactMap(\.document)),
-            "failures": .array(outputs.filter(\.status.isFailure).map { output in
-                .object([
-                    "config": .string(output.config), "exit_code": .int(Int(output.exitCode)),
-                    "message": .string(output.stderr),
-                ])
-            }),
+            "failures": .array(failures(outputs)),
         ]).rendered()
+    }
+
+    /// Every Business Center that failed (or was interrupted), with its config, exit code and error text.
+    public static func failures(_ outputs: [BusinessCenterOutput]) -> [JSONValue] {
+        outputs.filter(\.status.isFailure).map { output in
+            OutputDocument.failure(
+                config: output.config, exitCode: output.exitCode, message: output.stderr.isEmpty ? output.stdout : output.stderr)
+        }
     }
 
     /// One pull-request comment for the whole directory: the total first, then each Business
