@@ -7,8 +7,9 @@ With --expect valid, every file must pass the schema; with --expect invalid, the
 every file. Exits 0 when every file meets the expectation, 1 when any does not (each such file is
 printed with the first schema error), 2 on a usage error or a missing Python module.
 
-Config files are read with PyYAML's safe_load, as an editor's YAML language server would read them:
-unquoted 19-digit ids become integers and so fail the schema's string type. A file that is not
+Config files are read with PyYAML's safe loader, as an editor's YAML language server would read them:
+unquoted 19-digit ids become integers and so fail the schema's string type; days such as 2027-03-31
+stay strings, as YAML 1.2 reads them. A file that is not
 readable YAML (a syntax error, more than one document) does not meet either expectation: the
 schema never saw it. Files named *.json (bcplan's JSON output: validate, log) are read as JSON.
 """
@@ -24,6 +25,17 @@ except ImportError as error:  # pragma: no cover - depends on the machine
     print(f"check_schema.py: {error}; install PyYAML and jsonschema (pip install pyyaml jsonschema)",
           file=sys.stderr)
     sys.exit(2)
+
+
+class CoreSchemaLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without YAML 1.1 timestamps: an editor's YAML language server reads YAML
+    1.2's core schema, where `expires: 2027-03-31` is a string (https://yaml.org/spec/1.2.2/#103-core-schema)."""
+
+
+CoreSchemaLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def place(error):
@@ -66,7 +78,7 @@ def main(argv):
         reads_json = path.endswith(".json")
         try:
             with open(path, "rb") as handle:
-                document = json.load(handle) if reads_json else yaml.safe_load(handle)
+                document = json.load(handle) if reads_json else yaml.load(handle, Loader=CoreSchemaLoader)
         except (OSError, ValueError, yaml.YAMLError) as error:
             summary = " ".join(str(error).split())
             print(f"{path}: FAIL: not readable {'JSON' if reads_json else 'YAML'}, so the schema cannot judge it: {summary}")

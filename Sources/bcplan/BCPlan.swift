@@ -15,7 +15,7 @@ struct BCPlan: AsyncParsableCommand {
         version: BCPlanVersion.line,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RefreshCommand.self,
-            ExportCommand.self, AuditCommand.self,
+            ExportCommand.self, AuditCommand.self, ReviewCommand.self, HistoryCommand.self,
             DoctorCommand.self, LogCommand.self, ForceUnlockCommand.self, StateCommand.self, SchemaCommand.self, MockCommand.self,
         ]
     )

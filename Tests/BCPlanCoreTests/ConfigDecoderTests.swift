@@ -182,4 +182,63 @@ import Testing
         }
         #expect(Set(StateBackendKind.allCases.flatMap(\.ownKeys)).isSubset(of: ConfigSchema.state.keys))
     }
+
+    @Test func decodesOwnersExpiriesReviewsAndTheirPolicy() throws {
+        let result = load("""
+            version: 1
+            business_center:
+              id: "7000000000000000001"
+            policy:
+              expiry_warning_days: 7
+              max_grant_days: 120
+              require_owner: true
+              require_member_owner: true
+              review_every_days: 30
+              member_domains: [Acme.example]
+              max_partner_permission: {ad_account: operator, tiktok_account: [post, live]}
+            assets:
+              - key: us-main
+                type: ad_account
+                id: "7100000000000000001"
+            members:
+              - email: ana@acme.example
+                role: admin
+                owner: Bob@acme.example
+                reviewed: 2026-10-01
+              - email: bob@acme.example
+                role: admin
+                owner: ana@acme.example
+              - email: kim@freelance.example
+                role: standard
+                external: true
+                owner: ana@acme.example
+                reason: PO-311
+                expires: 2027-03-31T18:00:00+02:00
+                assets:
+                  us-main: {permission: analyst, expires: 2027-01-15, reviewed: 2026-11-01}
+            partners:
+              - bc_id: "7000000000000000099"
+                owner: ana@acme.example
+                expires: 2027-02-28
+                shares:
+                  us-main: operator
+            """)
+        let config = try #require(result.config, "\(result.diagnostics)")
+        let policy = config.policy
+        #expect(policy.expiryWarningDays == 7 && policy.maxGrantDays == 120 && policy.reviewEveryDays == 30)
+        #expect(policy.requireOwner && policy.requireMemberOwner)
+        #expect(policy.memberDomains == ["acme.example"])
+        #expect(policy.maxPartnerPermission == [.adAccount: .level("operator"), .tiktokAccount: .makeSet(["live", "post"])])
+        #expect(config.members[0].terms.owner == "bob@acme.example")
+        #expect(config.members[0].terms.reviewed?.description == "2026-10-01")
+        let kim = config.members[2]
+        #expect(kim.external && kim.terms.reason == "PO-311")
+        #expect(kim.terms.expires?.description == "2027-03-31T16:00:00Z")
+        #expect(kim.terms.expires?.location.line == 29)
+        let grant = kim.assets[0].terms.within(kim.terms)
+        #expect(grant.expires?.description == "2027-01-15" && grant.owner == "ana@acme.example")
+        #expect(grant.reviewed?.description == "2026-11-01" && grant.reason == "PO-311")
+        let share = config.partners[0].shares[0].terms.within(config.partners[0].terms)
+        #expect(share.expires?.description == "2027-02-28" && share.owner == "ana@acme.example")
+    }
 }

@@ -20,10 +20,12 @@ import Testing
         #expect(names.sorted() == PublishedSchema.allCases.map(\.fileName).sorted())
     }
 
-    /// The hand-written matchers must agree with the patterns published in the schema.
+    /// The hand-written matchers must agree with the patterns published in the schema. (The
+    /// pattern of `moment` cannot tell the days of a month: it lets 2027-02-30 through, which
+    /// `bcplan validate` refuses, so no such sample is here.)
     @Test(arguments: [
         ConfigSchema.businessCenterID, ConfigSchema.assetID, ConfigSchema.email, ConfigSchema.assetKey,
-        ConfigSchema.tokenVariable, ConfigSchema.databaseURLVariable, ConfigSchema.sqlSchema, ConfigSchema.workspace,
+        ConfigSchema.tokenVariable, ConfigSchema.databaseURLVariable, ConfigSchema.sqlSchema, ConfigSchema.workspace, ConfigSchema.moment, ConfigSchema.domain,
     ].map { ($0.pattern!, $0) })
     func matcherAgreesWithPattern(_ pattern: String, _ spec: StringSchema) throws {
         let regex = try NSRegularExpression(pattern: pattern)
@@ -35,6 +37,9 @@ import Testing
             "https://business-api.tiktok.com/open_api/v1.3", "http://127.0.0.1:8080", "ftp://x", "https://",
             "x y", "ünïcode", String(repeating: "a", count: 70), "BCPLAN_DATABASE_URL", "BCPLAN_", "bcplan", "bcplan_2",
             "_x", "2x", "Bcplan", "northwind", "acme.eu-1", String(repeating: "w", count: 129),
+            "x y", "ünïcode", String(repeating: "a", count: 70), "2027-03-31", "2027-03-31T18:00:00Z",
+            "2027-03-31t18:00:00.25+02:00", "2027-3-31", "2027-03-31 18:00", "2027-03-31T18:00Z", "31/03/2027",
+            "acme.example", "Acme-Studio.example", "acme", "acme.example.", ".acme.example",
         ]
         for sample in samples {
             let range = NSRange(sample.startIndex..., in: sample)
@@ -92,8 +97,24 @@ import Testing
         #expect(abs(parsed.timeIntervalSince(expected)) < 0.001)
     }
 
-    @Test(arguments: ["", "yesterday", "2026-11-21", "2026-13-01T00:00:00Z", "2026-11-21T12:00:00", "2026-11-21T12:00:00Zjunk"])
+    @Test(arguments: [
+        "", "yesterday", "2026-11-21", "2026-13-01T00:00:00Z", "2026-11-21T12:00:00", "2026-11-21T12:00:00Zjunk",
+        "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "1900-02-29T00:00:00Z",
+    ])
     func refusesWhatIsNotRFC3339(_ text: String) {
         #expect(Clock.parse(text) == nil)
+    }
+
+    /// A day is the start of that day in UTC; a month's last day and leap days are known.
+    @Test func readsDaysAsTheirStartInUTC() throws {
+        #expect(Clock.parseDay("2027-03-31") == Clock.parse("2027-03-31T00:00:00Z"))
+        #expect(Clock.parseDay("2024-02-29") == Clock.parse("2024-02-29T00:00:00Z"))
+        #expect(Clock.parseDay("2000-02-29") != nil)
+        #expect(Clock.parseDay("2027-02-29") == nil)
+        #expect(Clock.parseDay("2027-3-31") == nil)
+        #expect(Clock.parseMoment("2027-03-31") == Clock.parseMoment("2027-03-31T02:00:00+02:00"))
+        let moment = try #require(DeclaredTime("2027-03-31T20:00:00+02:00", at: .init(file: "x", line: 1, column: 1)))
+        #expect(moment.description == "2027-03-31T18:00:00Z")
+        #expect(!moment.isDay)
     }
 }

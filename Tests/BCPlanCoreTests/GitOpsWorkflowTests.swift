@@ -82,7 +82,8 @@ import Testing
         let git = try String(contentsOf: Self.example.appendingPathComponent(GitOpsWorkflow.git.path), encoding: .utf8)
         let postgres = try String(contentsOf: Self.example.appendingPathComponent(GitOpsWorkflow.postgres.path), encoding: .utf8)
         #expect(GitOpsWorkflow.git.artifact != GitOpsWorkflow.postgres.artifact)
-        for name in ["bcplan-plans-$", "bcplan-plans-to-apply", "<!-- bcplan-plan -->", "<!-- bcplan-apply -->", "<!-- bcplan-drift -->", "group: bcplan-$"] {
+        for name in ["bcplan-plans-$", "bcplan-plans-to-apply", "<!-- bcplan-plan -->", "<!-- bcplan-apply -->", "<!-- bcplan-drift -->",
+                     "<!-- bcplan-review -->", "group: bcplan-$"] {
             #expect(git.contains(name), "bcplan.yml lacks \(name)")
             #expect(!postgres.contains(name), "bcplan-postgres.yml uses bcplan.yml's \(name)")
         }
@@ -328,6 +329,36 @@ import Testing
         #expect(unanswered.severity == .warning)
         #expect(script.contains("p.diagnostics.filter(d => d.code === '\(unanswered.code)')"))
         #expect(!script.contains("d.message.startsWith"), "diagnostics are matched by code, not by wording")
+    }
+
+    /// The same schedule keeps one issue listing the access due for review (issue 16): opened or
+    /// updated with `bcplan review`'s markdown while anything is due, closed once nothing is. It
+    /// runs whatever the drift steps did, and reads only the configs (no token, no database).
+    @Test(arguments: GitOpsWorkflow.allCases)
+    func theScheduleKeepsOneAccessReviewIssue(_ workflow: GitOpsWorkflow) throws {
+        let job = try #require(try jobs(workflow)["drift"])
+        #expect(job["permissions"]?["issues"]?.scalarValue == "write")
+        let review = try step(job, named: "Review who has access")
+        #expect(review["id"]?.scalarValue == "review")
+        #expect(review["if"]?.scalarValue == "always()")
+        #expect(review["env"] == nil, "the review needs no secret")
+        let run = try #require(review["run"]?.scalarValue)
+        #expect(run.contains(#"bcplan review -c "$BCPLAN_CONFIGS" --format markdown --detailed-exitcode > review.md"#))
+        #expect(run.contains(#"echo "exitcode=$status" >> "$GITHUB_OUTPUT""#))
+        let issue = try step(job, named: "Open or update the access review issue")
+        #expect(issue["uses"]?.scalarValue?.hasPrefix("actions/github-script@") == true)
+        #expect(issue["if"]?.scalarValue == "always() && steps.review.outcome == 'success'")
+        #expect(issue["env"]?["EXITCODE"]?.scalarValue == "${{ steps.review.outputs.exitcode }}")
+        let script = try #require(issue["with"]?["script"]?.scalarValue)
+        for needle in [
+            "<!-- bcplan-review\(workflow.markerSuffix) -->", "status === '0'", "state: 'closed'", "issues.listForRepo",
+            "issues.update", "issues.create", "fs.readFileSync('review.md', 'utf8')", ".slice(0, 60000)",
+        ] {
+            #expect(script.contains(needle), "the review issue step lacks \(needle)")
+        }
+        // After the drift issue, so that a failure there does not hide the review.
+        let names = steps(job).compactMap { $0["name"]?.scalarValue }
+        #expect(names.suffix(3) == ["Open or update the drift issue", "Review who has access", "Open or update the access review issue"])
     }
 
     // MARK: The setup action (examples/gitops/.github/actions/setup-bcplan)

@@ -56,6 +56,16 @@ enum Fixtures {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     }
 
+    /// The examples that are one Business Center (a `bcplan.yaml`; examples/gitops is a folder of
+    /// configs), sorted: each needs a golden case of every report.
+    static var examples: [String] {
+        let root = AuditGoldenTests.repositoryRoot.appendingPathComponent("examples")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { name in
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent("bcplan.yaml").path)
+        }.sorted()
+    }
+
     static func cases(in folder: String) -> [String] {
         let url = root.appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ExportCommandTests {
     static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
-    static let examples = ["agency-side", "brand-with-agency", "reclaim-from-agency"]
+    static let examples = ["agency-campaign", "agency-side", "brand-with-agency", "reclaim-from-agency"]
 
     /// Export, validate the export, plan it against the same Business Center: nothing to do.
     /// brand-with-agency holds an invitation past resend_after_days: the planner resends it whatever

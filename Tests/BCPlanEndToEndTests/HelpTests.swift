@@ -19,9 +19,10 @@ import Testing
 
     @Test func everyCommandIsCovered() throws {
         let commands = try Self.commands().map { $0.joined(separator: " ") }
-        #expect(commands.count == 21, "\(commands)")
+        #expect(commands.count == 23, "\(commands)")
         #expect(commands.contains("validate") && commands.contains("force-unlock") && commands.contains("mock accept"))
         #expect(commands.contains("doctor") && commands.contains("state") && commands.contains("state push"))
+        #expect(commands.contains("review") && commands.contains("history"))
     }
 
     @Test func everyHelpEndsWithTwoOrThreeExamplesOfItsOwnOptions() throws {
@@ -53,12 +54,12 @@ import Testing
     }
 
     @Test(arguments: [
-        (["paln"], "error: unknown command 'bcplan paln' (did you mean 'bcplan plan'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
-        (["valdiate", "-c", "x.yaml"], "error: unknown command 'bcplan valdiate' (did you mean 'bcplan validate'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["paln"], "error: unknown command 'bcplan paln' (did you mean 'bcplan plan'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, review, history, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["valdiate", "-c", "x.yaml"], "error: unknown command 'bcplan valdiate' (did you mean 'bcplan validate'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, review, history, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
         (["mock", "acept", "--all"], "error: unknown command 'bcplan mock acept' (did you mean 'bcplan mock accept'?)\nThe commands of bcplan mock are: accept, reject. See 'bcplan mock --help'.\n"),
         (["state", "lst"], "error: unknown command 'bcplan state lst' (did you mean 'bcplan state list'?)\nThe commands of bcplan state are: list, show, history, pull, push. See 'bcplan state --help'.\n"),
-        (["help", "aply"], "error: unknown command 'bcplan aply' (did you mean 'bcplan apply'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
-        (["xyzzy"], "error: unknown command 'bcplan xyzzy'\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["help", "aply"], "error: unknown command 'bcplan aply' (did you mean 'bcplan apply'?)\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, review, history, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
+        (["xyzzy"], "error: unknown command 'bcplan xyzzy'\nThe commands of bcplan are: validate, plan, apply, show, refresh, export, audit, review, history, doctor, log, force-unlock, state, schema, mock. See 'bcplan --help'.\n"),
     ])
     func anUnknownCommandSuggestsTheNearest(_ arguments: [String], _ expected: String) throws {
         let outcome = try BinaryRunner.run(arguments)

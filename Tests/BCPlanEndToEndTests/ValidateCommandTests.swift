@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct ValidateCommandTests {
-    static let examples = ["agency-side", "brand-with-agency", "reclaim-from-agency"]
+    static let examples = ["agency-campaign", "agency-side", "brand-with-agency", "reclaim-from-agency"]
 
     @Test(arguments: examples)
     func everyExampleValidates(_ name: String) throws {

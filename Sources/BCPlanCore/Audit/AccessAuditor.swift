@@ -6,33 +6,13 @@ import Foundation
 public enum AccessAuditor {
     public static func audit(_ live: Snapshot, config: Config, now: Date) -> AccessReport {
         let snapshot = live.normalized()
-        let ownID = snapshot.businessCenter.id
         let policy = config.policy
-        let keys = Dictionary(
-            config.assets.map { (AssetRef(type: $0.type, id: $0.id), $0.key) }, uniquingKeysWith: { first, _ in first })
-        let assets = snapshot.assets.map { record in
-            AuditAsset(
-                ref: record.ref, name: record.name, key: keys[record.ref], ownerBCID: record.ownerBCID,
-                owned: record.ownerBCID == ownID, access: record.access, requested: record.requested)
-        }
-        let owned = assets.filter(\.owned).map(\.ref)
+        let assets = auditAssets(snapshot, config: config)
         let byRef = Dictionary(assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
-        var paths: [AccessPath] = []
+        let paths = paths(of: snapshot, declared: DeclaredTerms(config))
         var findings: [AuditFinding] = []
 
         for member in snapshot.members {
-            if member.role == .admin {
-                for ref in owned {
-                    paths.append(AccessPath(
-                        asset: ref, principalKind: .member, principal: member.email, principalName: nil,
-                        status: member.status, route: .adminRole, permission: nil, risk: nil))
-                }
-            }
-            for grant in member.assets where byRef[grant.assetRef] != nil {
-                paths.append(AccessPath(
-                    asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
-                    status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil))
-            }
             if member.status == .pending {
                 findings.append(invitationFinding(member, policy: policy.invites, now: now))
             }
@@ -53,18 +33,11 @@ public enum AccessAuditor {
                         + (partner.shares.isEmpty ? "" : partner.shares.count == 1 ? "; its share takes effect when it does"
                             : "; its \(partner.shares.count) shares take effect when it does")))
             }
-            for share in partner.shares {
+            for share in partner.shares where share.type == .adAccount && share.permission == .level("admin") {
                 guard let asset = byRef[share.assetRef] else { continue }
-                var risk: String?
-                if share.type == .adAccount, share.permission == .level("admin") {
-                    risk = "a partner with admin on an ad account can manage its users and billing"
-                    findings.append(AuditFinding(
-                        .partnerAdminOnAdAccount, .warning, subject: partner.bcID,
-                        message: "\(label) has admin on ad account \(describe(asset)): it can manage users and billing of that account"))
-                }
-                paths.append(AccessPath(
-                    asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
-                    status: partner.status, route: .partnerShare, permission: share.permission, risk: risk))
+                findings.append(AuditFinding(
+                    .partnerAdminOnAdAccount, .warning, subject: partner.bcID,
+                    message: "\(label) has admin on ad account \(describe(asset)): it can manage users and billing of that account"))
             }
         }
 
@@ -87,6 +60,66 @@ public enum AccessAuditor {
             partnerCount: snapshot.partners.count,
             pendingPartnerCount: snapshot.partners.filter { $0.status == .pending }.count,
             activeAdminCount: activeAdmins)
+    }
+
+    /// The snapshot's assets as the audit shows them, with the config's keys.
+    static func auditAssets(_ snapshot: Snapshot, config: Config) -> [AuditAsset] {
+        let ownID = snapshot.businessCenter.id
+        let keys = Dictionary(
+            config.assets.map { (AssetRef(type: $0.type, id: $0.id), $0.key) }, uniquingKeysWith: { first, _ in first })
+        return snapshot.assets.map { record in
+            AuditAsset(
+                ref: record.ref, name: record.name, key: keys[record.ref], ownerBCID: record.ownerBCID,
+                owned: record.ownerBCID == ownID, access: record.access, requested: record.requested)
+        }
+    }
+
+    /// Every way a member or partner reaches an asset of `snapshot`, in no particular order: the
+    /// admin role (every asset the Business Center owns), direct assignments and partner shares of
+    /// assets in the snapshot, each with what the config declares for it. `bcplan audit` and
+    /// `bcplan history` see access the same way.
+    static func paths(of snapshot: Snapshot, declared: DeclaredTerms) -> [AccessPath] {
+        let ownID = snapshot.businessCenter.id
+        let present = Set(snapshot.assets.map(\.ref))
+        let owned = snapshot.assets.filter { $0.ownerBCID == ownID }.map(\.ref).sorted()
+        return snapshot.members.flatMap { paths(of: $0, owned: owned, present: present, declared: declared) }
+            + snapshot.partners.flatMap { paths(of: $0, present: present, declared: declared) }
+    }
+
+    /// A member's paths: the admin role on each of `owned` (only `asset` when given), and each
+    /// assignment of an asset in `present`.
+    static func paths(
+        of member: MemberRecord, owned: [AssetRef], present: Set<AssetRef>, declared: DeclaredTerms, asset: AssetRef? = nil
+    ) -> [AccessPath] {
+        var paths: [AccessPath] = []
+        let memberTerms = declared.member(member.email)?.terms ?? AccessTerms()
+        if member.role == .admin {
+            for ref in asset.map({ owned.contains($0) ? [$0] : [] }) ?? owned {
+                paths.append(AccessPath(
+                    asset: ref, principalKind: .member, principal: member.email, principalName: nil,
+                    status: member.status, route: .adminRole, permission: nil, risk: nil, terms: memberTerms))
+            }
+        }
+        for grant in member.assets where present.contains(grant.assetRef) && (asset.map { $0 == grant.assetRef } ?? true) {
+            paths.append(AccessPath(
+                asset: grant.assetRef, principalKind: .member, principal: member.email, principalName: nil,
+                status: member.status, route: .memberAssignment, permission: grant.permission, risk: nil,
+                terms: declared.grant(member: member.email, asset: grant.assetRef).within(memberTerms)))
+        }
+        return paths
+    }
+
+    /// A partner's paths: each share of an asset in `present`.
+    static func paths(of partner: PartnerRecord, present: Set<AssetRef>, declared: DeclaredTerms) -> [AccessPath] {
+        let partnerTerms = declared.partner(partner.bcID) ?? AccessTerms()
+        return partner.shares.filter { present.contains($0.assetRef) }.map { share in
+            let risk = share.type == .adAccount && share.permission == .level("admin")
+                ? "a partner with admin on an ad account can manage its users and billing" : nil
+            return AccessPath(
+                asset: share.assetRef, principalKind: .partner, principal: partner.bcID, principalName: partner.name,
+                status: partner.status, route: .partnerShare, permission: share.permission, risk: risk,
+                terms: declared.share(partner: partner.bcID, asset: share.assetRef).within(partnerTerms))
+        }
     }
 
     /// Pending, due for a resend, or exhausted: judged as the planner judges it (`InvitationStanding`).

@@ -20,10 +20,13 @@ public struct AccessPath: Sendable, Hashable {
     public var permission: Permission?
     /// Why this path is risky (DESIGN §4's "risky but legal"); nil when it is not.
     public var risk: String?
+    /// What the config declares for it: owner, reason, end (the member's for the admin role, the
+    /// grant's or share's within its member's or partner's); empty for access it does not declare.
+    public var terms: AccessTerms
 
     public init(
         asset: AssetRef, principalKind: PrincipalKind, principal: String, principalName: String?, status: MemberStatus,
-        route: AccessRoute, permission: Permission?, risk: String?
+        route: AccessRoute, permission: Permission?, risk: String?, terms: AccessTerms = AccessTerms()
     ) {
         self.asset = asset
         self.principalKind = principalKind
@@ -33,6 +36,7 @@ public struct AccessPath: Sendable, Hashable {
         self.route = route
         self.permission = permission
         self.risk = risk
+        self.terms = terms
     }
 
     /// The key machines join on: a member's e-mail in lower case (as plans write it), a partner's BC id.

@@ -31,7 +31,7 @@ public struct JSONAuditRenderer: AuditRenderer {
                 ])
             }),
             "access": .array(report.paths.map { path in
-                .object([
+                var fields: [String: JSONValue] = [
                     "asset": .object([
                         "type": .string(path.asset.type.rawValue), "id": .string(path.asset.id),
                         "key": optional(report.asset(path.asset)?.key),
@@ -43,7 +43,14 @@ public struct JSONAuditRenderer: AuditRenderer {
                     "via": .string(path.route.rawValue),
                     "permission": path.permission?.json ?? .string("full"),
                     "risk": optional(path.risk),
-                ])
+                ]
+                // Only for access the config declares an owner, reason or end for.
+                if !path.terms.summary.isEmpty {
+                    fields["owner"] = optional(path.terms.owner)
+                    fields["reason"] = optional(path.terms.reason)
+                    fields["expires"] = optional(path.terms.expires?.description)
+                }
+                return .object(fields)
             }),
             "findings": .array(report.findings.map { finding in
                 .object([

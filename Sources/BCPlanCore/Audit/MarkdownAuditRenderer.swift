@@ -47,6 +47,7 @@ public struct MarkdownAuditRenderer: AuditRenderer {
                     + (path.status == .pending ? " (pending)" : "")
                 let permission = (path.risk == nil ? "" : "\(AccessGraph.riskMarker) ") + code(path.permissionText)
                     + (path.risk.map { " " + escape($0) } ?? "")
+                    + (path.terms.summary.isEmpty ? "" : " (\(escape(path.terms.summary)))")
                 out += "| \(assetCell) | \(principal) | \(path.route.words) | \(permission) |\n"
             }
             out += omission(report.paths.count, noun: "path", format: "csv")

@@ -20,7 +20,8 @@ public struct TextAuditRenderer: AuditRenderer {
                 let padding = String(repeating: " ", count: width - who.count)
                 let pending = path.status == .pending ? " (pending)" : ""
                 let risk = path.risk.map { "  risky: \($0)" } ?? ""
-                line("  \(path.risk == nil ? " " : "!") \(path.route.words.padding(toLength: 13, withPad: " ", startingAt: 0)) \(who)\(padding)  \(path.permissionText)\(pending)\(risk)")
+                let terms = path.terms.summary.isEmpty ? "" : "  (\(path.terms.summary))"
+                line("  \(path.risk == nil ? " " : "!") \(path.route.words.padding(toLength: 13, withPad: " ", startingAt: 0)) \(who)\(padding)  \(path.permissionText)\(pending)\(risk)\(terms)")
             }
         }
         line()

@@ -56,8 +56,9 @@ struct ConfigDecoder {
         let policy = decodePolicy(fields["policy"])
         let assets = decodeAssets(fields["assets"], ownID: bcID)
         let assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let members = decodeMembers(fields["members"], assets: assetsByKey)
-        let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: bcID)
+        let members = decodeMembers(fields["members"], assets: assetsByKey, policy: policy)
+        let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: bcID, policy: policy)
+        checkOwners(members: members)
 
         guard !diagnostics.hasErrors, let bcID, let provider else { return nil }
         return Config(
@@ -185,7 +186,85 @@ struct ConfigDecoder {
         if let value = fields["invites"] {
             policy.invites = decodeInvites(value)
         }
+        if let value = fields["expiry_warning_days"], let days = integer(value, schema, "expiry_warning_days") {
+            policy.expiryWarningDays = days
+        }
+        if let value = fields["max_grant_days"], let days = integer(value, schema, "max_grant_days") {
+            policy.maxGrantDays = days
+        }
+        if let value = fields["require_owner"], let flag = boolean(value) { policy.requireOwner = flag }
+        if let value = fields["require_member_owner"], let flag = boolean(value) { policy.requireMemberOwner = flag }
+        if let value = fields["review_every_days"], let days = integer(value, schema, "review_every_days") {
+            policy.reviewEveryDays = days
+        }
+        if let value = fields["member_domains"] {
+            policy.memberDomains = decodeDomains(value)
+        }
+        if let value = fields["max_partner_permission"] {
+            policy.maxPartnerPermission = decodeCeilings(value)
+        }
         return policy
+    }
+
+    private mutating func decodeDomains(_ node: YAMLNode) -> [String] {
+        var result: [String] = []
+        guard let items = sequence(node) else { return result }
+        for item in items {
+            guard let value = string(item, ConfigSchema.domain, key: "domain")?.lowercased() else { continue }
+            if result.contains(value) {
+                report(.duplicateDomain(value), at: item.location)
+                continue
+            }
+            result.append(value)
+        }
+        return result
+    }
+
+    private mutating func decodeCeilings(_ node: YAMLNode) -> [AssetType: Permission] {
+        var ceilings: [AssetType: Permission] = [:]
+        guard !node.isNull, let fields = fields(of: node, schema: ConfigSchema.maxPartnerPermission, optional: true) else {
+            return ceilings
+        }
+        for (key, value) in fields.entries {
+            guard let type = AssetType(rawValue: key), let permission = permission(value, for: type) else { continue }
+            ceilings[type] = permission
+        }
+        return ceilings
+    }
+
+    /// `owner`, `reason`, `expires` and `reviewed` of one mapping; owners are checked against the
+    /// members once all are read (`checkOwners`).
+    private mutating func terms(_ fields: MappingFields, _ schema: ObjectSchema) -> AccessTerms {
+        var terms = AccessTerms()
+        if let node = fields["owner"], let address = email(node) {
+            terms.owner = address.lowercased()
+            ownerReferences.append((address, node.location))
+        }
+        terms.reason = fields["reason"].flatMap { string($0, schema, "reason") }
+        terms.expires = fields["expires"].flatMap { moment($0, schema, "expires") }
+        terms.reviewed = fields["reviewed"].flatMap { moment($0, schema, "reviewed") }
+        return terms
+    }
+
+    /// Owners written so far, as written, with where.
+    private var ownerReferences: [(owner: String, location: SourceLocation)] = []
+
+    /// Every owner must be a declared member: someone the file also holds to account.
+    private mutating func checkOwners(members: [MemberDeclaration]) {
+        let declared = Set(members.map(\.normalizedEmail))
+        for (owner, location) in ownerReferences where !declared.contains(owner.lowercased()) {
+            // Suggested by the part before the domain, among members of the same domain: whole
+            // addresses share too much to tell two people apart.
+            let domain = Self.domain(of: owner)
+            let colleagues = members.map(\.email).filter { Self.domain(of: $0) == domain }.sorted()
+            let suggestion = Suggestion.closest(to: Self.localPart(of: owner), among: colleagues.map(Self.localPart))
+                .flatMap { match in colleagues.first { Self.localPart(of: $0) == match } }
+            report(.ownerNotDeclared(owner, suggestion: suggestion), at: location)
+        }
+    }
+
+    private mutating func moment(_ node: YAMLNode, _ schema: ObjectSchema, _ key: String) -> DeclaredTime? {
+        string(node, schema, key).flatMap { DeclaredTime($0, at: node.location) }
     }
 
     private mutating func decodeProtected(_ node: YAMLNode) -> Set<String> {
@@ -293,7 +372,9 @@ struct ConfigDecoder {
         return assets
     }
 
-    private mutating func decodeMembers(_ node: YAMLNode?, assets: [String: AssetDeclaration]) -> [MemberDeclaration] {
+    private mutating func decodeMembers(
+        _ node: YAMLNode?, assets: [String: AssetDeclaration], policy: Policy
+    ) -> [MemberDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.member
         var members: [MemberDeclaration] = []
@@ -303,7 +384,19 @@ struct ConfigDecoder {
             let address = fields["email"].flatMap { email($0) }
             let role = fields["role"].flatMap { string($0, schema, "role") }.flatMap(MemberRole.init(rawValue:))
             let finance = fields["finance"].flatMap { string($0, schema, "finance") }.flatMap(FinanceRole.init(rawValue:))
-            let grants = fields["assets"].map { self.grants($0, assets: assets, forPartner: false) } ?? []
+            let grants = fields["assets"].map { self.grants($0, assets: assets, ceilings: nil) } ?? []
+            let terms = terms(fields, schema)
+            let external = fields["external"].flatMap { boolean($0) } ?? false
+            if external, terms.owner == nil, fields["owner"] == nil, let externalNode = fields["external"] {
+                report(.externalWithoutOwner(address ?? "?"), at: keyLocation(of: externalNode, in: item))
+            }
+            if let address, let emailNode = fields["email"], !external, !policy.memberDomains.isEmpty,
+               !policy.memberDomains.contains(Self.domain(of: address)) {
+                report(.memberOutsideDomains(address, domains: policy.memberDomains), at: emailNode.location)
+            }
+            if policy.requireMemberOwner, fields["owner"] == nil, let address {
+                report(.memberWithoutOwner(address), at: fields.location)
+            }
             if let address, let emailNode = fields["email"] {
                 if let first = seen[address.lowercased()] {
                     report(.duplicateMember(address, first: first), at: emailNode.location)
@@ -313,13 +406,25 @@ struct ConfigDecoder {
             }
             guard let address, let role else { continue }
             members.append(MemberDeclaration(
-                email: address, role: role, finance: finance, assets: grants, location: fields.location))
+                email: address, role: role, finance: finance, assets: grants, location: fields.location, terms: terms,
+                external: external))
         }
         return members
     }
 
+    /// The part of an e-mail before its last `@`, in lower case.
+    static func localPart(of email: String) -> String {
+        String(email[..<(email.lastIndex(of: "@") ?? email.endIndex)]).lowercased()
+    }
+
+    /// The part of an e-mail after its last `@`, in lower case.
+    static func domain(of email: String) -> String {
+        guard let at = email.lastIndex(of: "@") else { return "" }
+        return String(email[email.index(after: at)...]).lowercased()
+    }
+
     private mutating func decodePartners(
-        _ node: YAMLNode?, assets: [String: AssetDeclaration], ownID: String?
+        _ node: YAMLNode?, assets: [String: AssetDeclaration], ownID: String?, policy: Policy
     ) -> [PartnerDeclaration] {
         guard let node, let items = sequence(node) else { return [] }
         let schema = ConfigSchema.partner
@@ -330,7 +435,13 @@ struct ConfigDecoder {
             let id = fields["bc_id"].flatMap { businessCenterID($0, what: "partner bc_id") }
             let name = fields["name"].flatMap { string($0, schema, "name") }
             let mediaAgency = fields["media_agency"].flatMap { boolean($0) } ?? false
-            let shares = fields["shares"].map { grants($0, assets: assets, forPartner: true) } ?? []
+            let shares = fields["shares"].map {
+                grants($0, assets: assets, ceilings: policy.maxPartnerPermission, partner: id)
+            } ?? []
+            let terms = terms(fields, schema)
+            if policy.requireOwner, fields["owner"] == nil, let id {
+                report(.partnerWithoutOwner(id), at: fields.location)
+            }
             if let id, let idNode = fields["bc_id"] {
                 if id == ownID {
                     report(.selfPartner(id), at: idNode.location)
@@ -344,15 +455,17 @@ struct ConfigDecoder {
             }
             guard let id else { continue }
             partners.append(PartnerDeclaration(
-                bcID: id, name: name, mediaAgency: mediaAgency, shares: shares, location: fields.location))
+                bcID: id, name: name, mediaAgency: mediaAgency, shares: shares, location: fields.location, terms: terms))
         }
         return partners
     }
 
-    /// A member's `assets:` or a partner's `shares:` mapping.
+    /// A member's `assets:` or a partner's `shares:` mapping (`ceilings`: a partner's, from
+    /// `policy.max_partner_permission`; nil for a member).
     private mutating func grants(
-        _ node: YAMLNode, assets: [String: AssetDeclaration], forPartner: Bool
+        _ node: YAMLNode, assets: [String: AssetDeclaration], ceilings: [AssetType: Permission]?, partner: String? = nil
     ) -> [AssetGrant] {
+        let forPartner = ceilings != nil
         if node.isNull { return [] }
         guard case .mapping(let pairs) = node.kind else {
             report(.wrongType(expected: "a mapping of asset keys to permissions", found: node.kindDescription),
@@ -376,8 +489,22 @@ struct ConfigDecoder {
                 report(.shareOfForeignAsset(key: key, owner: owner), at: pair.key.location)
                 continue
             }
-            guard let permission = permission(pair.value, for: asset.type) else { continue }
-            result.append(AssetGrant(assetKey: key, permission: permission, location: pair.key.location))
+            var permissionNode = pair.value
+            var terms = AccessTerms()
+            if case .mapping = pair.value.kind {
+                guard let fields = fields(of: pair.value, schema: ConfigSchema.grant, optional: false,
+                                          missingKeysAt: pair.key.location) else { continue }
+                terms = self.terms(fields, ConfigSchema.grant)
+                guard let node = fields["permission"] else { continue }
+                permissionNode = node
+            }
+            guard let permission = permission(permissionNode, for: asset.type) else { continue }
+            if let ceiling = ceilings?[asset.type], !ceiling.covers(permission, for: asset.type) {
+                report(.aboveMaxPartnerPermission(
+                    partner: partner ?? "?", key: key, type: asset.type, permission: permission, ceiling: ceiling),
+                       at: permissionNode.location)
+            }
+            result.append(AssetGrant(assetKey: key, permission: permission, location: pair.key.location, terms: terms))
         }
         return result
     }
@@ -457,7 +584,8 @@ struct ConfigDecoder {
     /// How messages name the value of a key, where the key alone reads badly.
     private static let noun = [
         "unmanaged": "unmanaged policy", "on_exhausted": "on_exhausted action", "finance": "finance role",
-        "kind": "provider kind", "type": "asset type", "key": "asset key",
+        "kind": "provider kind", "type": "asset type", "key": "asset key", "expires": "expiry", "reviewed": "review date",
+        "reason": "reason",
     ]
 
     private mutating func string(_ node: YAMLNode, _ spec: StringSchema, key: String) -> String? {

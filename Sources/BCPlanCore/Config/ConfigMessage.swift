@@ -43,6 +43,14 @@ public enum ConfigMessage: DiagnosticMessage {
     case pathIsEmpty(what: String)
     case stateKeyForOtherBackend(key: String, backend: StateBackendKind)
     case problemsNotListed(Int, listed: Int)
+    // Owners, domains and ceilings (issue 16).
+    case ownerNotDeclared(String, suggestion: String?)
+    case externalWithoutOwner(String)
+    case memberOutsideDomains(String, domains: [String])
+    case partnerWithoutOwner(String)
+    case memberWithoutOwner(String)
+    case aboveMaxPartnerPermission(partner: String, key: String, type: AssetType, permission: Permission, ceiling: Permission)
+    case duplicateDomain(String)
 
     public var description: String {
         switch self {
@@ -131,6 +139,21 @@ public enum ConfigMessage: DiagnosticMessage {
             return "\(what) must not be empty"
         case .stateKeyForOtherBackend(let key, let backend):
             return "key '\(Self.shown(key))' does not apply to state backend '\(backend.rawValue)'"
+        case .ownerNotDeclared(let owner, let suggestion):
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            return "owner '\(Self.shown(owner))' is not a declared member\(hint); an owner is a member who vouches for this access"
+        case .externalWithoutOwner(let email):
+            return "member '\(Self.shown(email))' is external but has no owner; name the member who vouches for them (owner:)"
+        case .memberOutsideDomains(let email, let domains):
+            return "'\(Self.shown(email))' is outside policy.member_domains (\(domains.joined(separator: ", "))); declare external: true with an owner, or use an address of those domains"
+        case .partnerWithoutOwner(let id):
+            return "partner \(Self.shown(id)) has no owner; policy.require_owner asks for the member who vouches for it (owner:)"
+        case .memberWithoutOwner(let email):
+            return "member '\(Self.shown(email))' has no owner; policy.require_member_owner asks for the member who vouches for them (owner:)"
+        case .aboveMaxPartnerPermission(let partner, let key, let type, let permission, let ceiling):
+            return "partner \(Self.shown(partner)) gets \(permission) on \(type.rawValue) '\(Self.shown(key))'; policy.max_partner_permission allows at most \(ceiling) on \(type.article) \(type.rawValue)"
+        case .duplicateDomain(let domain):
+            return "domain '\(Self.shown(domain))' is listed twice under member_domains"
         case .problemsNotListed(let count, let listed):
             return "\(count) more problems from here on are not listed; bcplan lists the first \(listed)"
         }
@@ -179,6 +202,13 @@ public enum ConfigMessage: DiagnosticMessage {
         case .pathIsEmpty: "empty_path"
         case .stateKeyForOtherBackend: "state_key_for_other_backend"
         case .problemsNotListed: "too_many_problems"
+        case .ownerNotDeclared: "owner_not_declared"
+        case .externalWithoutOwner: "external_without_owner"
+        case .memberOutsideDomains: "member_outside_domains"
+        case .partnerWithoutOwner: "partner_without_owner"
+        case .memberWithoutOwner: "member_without_owner"
+        case .aboveMaxPartnerPermission: "above_max_partner_permission"
+        case .duplicateDomain: "duplicate_member_domain"
         }
     }
 }

@@ -83,6 +83,18 @@ public enum ConfigSchema {
         "Recorded state, relative to this file (default <file stem>.state.json).",
         pattern: "^.+$", rule: "expected a path", matches: { !$0.isEmpty })
 
+    public static let moment = StringSchema(
+        "A day, 2027-03-31, which means the start of that day in UTC; or an RFC 3339 time, 2027-03-31T18:00:00Z.",
+        pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2}))?$",
+        rule: "expected a day such as 2027-03-31 (the start of that day, UTC) or an RFC 3339 time such as 2027-03-31T18:00:00Z",
+        matches: { value in Clock.parseMoment(String(value)) != nil })
+
+    public static let domain = StringSchema(
+        "An e-mail domain, compared case-insensitively: northwind.example.",
+        pattern: "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$",
+        rule: "expected a domain such as northwind.example",
+        matches: { value in isEmail(("x@" + value)[...]) })
+
     public static let permissionLevel = StringSchema(
         "A permission: admin, operator or analyst (ad_account); admin or ad_promote (catalog); use (pixel).",
         enumeration: AssetType.allPermissionLevels)
@@ -97,8 +109,28 @@ public enum ConfigSchema {
         ],
         description: "The permission on the asset; its values depend on the asset's type.")
 
+    /// `owner`, `reason`, `expires` and `reviewed`: the same on members, grants, partners and shares.
+    static func accessTerms(_ subject: String) -> [SchemaProperty] {
+        [
+            SchemaProperty("owner", .string(StringSchema(
+                "The e-mail of a declared member who vouches for \(subject).", pattern: email.pattern, matches: email.matches))),
+            SchemaProperty("reason", .string(StringSchema("Why \(subject) exists, e.g. a ticket."))),
+            SchemaProperty("expires", .string(StringSchema(
+                "From this moment on, plans remove \(subject). " + moment.description, pattern: moment.pattern,
+                rule: moment.rule, matches: moment.matches))),
+            SchemaProperty("reviewed", .string(StringSchema(
+                "When someone last reviewed \(subject). " + moment.description, pattern: moment.pattern, rule: moment.rule,
+                matches: moment.matches))),
+        ]
+    }
+
+    public static let grant = ObjectSchema(
+        name: "grant", description: "A permission on an asset with its own owner, reason, end or review.",
+        properties: [SchemaProperty("permission", required: true, permission)] + accessTerms("this grant"))
+
     public static let assetPermissions = SchemaNode.dictionary(
-        of: permission, keyPattern: assetKey.pattern!,
+        of: .anyOf([permission, .object(grant)], description: "A permission, or a grant with its own terms."),
+        keyPattern: assetKey.pattern!,
         description: "Asset key -> permission. Each key must be declared under assets.")
 
     // MARK: Objects
@@ -166,6 +198,15 @@ public enum ConfigSchema {
                 default: .string(invitationDefaults.onExhausted.rawValue)),
         ])
 
+    public static let maxPartnerPermission = ObjectSchema(
+        name: "max_partner_permission", description: "The most a partner may be given, per asset type.",
+        properties: AssetType.allCases.map { type in
+            SchemaProperty(type.rawValue, type.takesPermissionSet
+                ? .array(of: .string(StringSchema("A TikTok account permission.", enumeration: type.permissionValues)),
+                         description: "The permissions a partner may get at most.", minItems: 1, uniqueItems: true)
+                : .string(StringSchema("The highest permission a partner may get.", enumeration: type.permissionValues)))
+        })
+
     public static let policy = ObjectSchema(
         name: "policy", description: "Rules every plan must keep.",
         properties: [
@@ -192,6 +233,24 @@ public enum ConfigSchema {
                 description: "Principals never revoked, demoted or unshared.", uniqueItems: true),
                 default: .array([])),
             SchemaProperty("invites", .object(invites)),
+            SchemaProperty("expiry_warning_days", .integer(
+                min: 0, max: 365, description: "Plans warn about access that ends within this many days."),
+                default: .int(policyDefaults.expiryWarningDays)),
+            SchemaProperty("max_grant_days", .integer(
+                min: 1, max: 3650,
+                description: "Every partner, and every member a plan invites, needs expires at most this many days ahead.")),
+            SchemaProperty("require_owner", .boolean(
+                description: "Partners need an owner (their shares take it from them)."), default: .bool(policyDefaults.requireOwner)),
+            SchemaProperty("require_member_owner", .boolean(
+                description: "Members need an owner too."), default: .bool(policyDefaults.requireMemberOwner)),
+            SchemaProperty("review_every_days", .integer(
+                min: 1, max: 3650, description: "bcplan review lists access last reviewed longer ago than this, or never."),
+                default: .int(policyDefaults.reviewEveryDays)),
+            SchemaProperty("member_domains", .array(
+                of: .string(domain), description: "Domains member e-mails must be in, unless a member is external: true.",
+                uniqueItems: true),
+                default: .array([])),
+            SchemaProperty("max_partner_permission", .object(maxPartnerPermission)),
         ])
 
     public static let asset = ObjectSchema(
@@ -218,6 +277,9 @@ public enum ConfigSchema {
             SchemaProperty("finance", .string(StringSchema(
                 "The finance role, if any.", enumeration: FinanceRole.allCases.map(\.rawValue)))),
             SchemaProperty("assets", assetPermissions),
+        ] + accessTerms("this member's access") + [
+            SchemaProperty("external", .boolean(
+                description: "An address outside policy.member_domains; needs an owner."), default: .bool(false)),
         ])
 
     public static let partner = ObjectSchema(
@@ -227,7 +289,7 @@ public enum ConfigSchema {
             SchemaProperty("name", .string(StringSchema("Its display name."))),
             SchemaProperty("media_agency", .boolean(description: "The partner is a media agency."), default: .bool(false)),
             SchemaProperty("shares", assetPermissions),
-        ])
+        ] + accessTerms("this partnership"))
 
     public static let root = ObjectSchema(
         name: "bcplan.yaml", description: "One TikTok Business Center's members, partners and asset shares.",

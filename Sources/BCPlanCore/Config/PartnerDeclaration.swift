@@ -7,15 +7,17 @@ public struct PartnerDeclaration: Sendable, Hashable {
     public var mediaAgency: Bool
     public var shares: [AssetGrant]
     public var location: SourceLocation
+    public var terms: AccessTerms
 
     public init(
         bcID: String, name: String? = nil, mediaAgency: Bool = false, shares: [AssetGrant] = [],
-        location: SourceLocation
+        location: SourceLocation, terms: AccessTerms = AccessTerms()
     ) {
         self.bcID = bcID
         self.name = name
         self.mediaAgency = mediaAgency
         self.shares = shares
         self.location = location
+        self.terms = terms
     }
 }

@@ -9,6 +9,22 @@ public struct Policy: Sendable, Hashable {
     /// E-mails in lower case and partner BC ids, never revoked, demoted or unshared.
     public var protected: Set<String> = []
     public var invites = InvitationPolicy()
+    /// Plans warn about access that ends within this many days.
+    public var expiryWarningDays = 14
+    /// When set, every partner, and every member a plan invites, needs `expires:` at most this
+    /// many days ahead.
+    public var maxGrantDays: Int?
+    /// Partners need an `owner:` (their shares take it from them).
+    public var requireOwner = false
+    /// Members need an `owner:` too.
+    public var requireMemberOwner = false
+    /// `bcplan review` lists access last reviewed longer ago than this, or never.
+    public var reviewEveryDays = 90
+    /// Lower-case domains member e-mails must be in, unless a member is `external: true`; empty:
+    /// any domain.
+    public var memberDomains: [String] = []
+    /// The most a partner may be given, per asset type; a type without an entry has no ceiling.
+    public var maxPartnerPermission: [AssetType: Permission] = [:]
 
     public init() {}
 }

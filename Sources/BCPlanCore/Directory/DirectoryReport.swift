@@ -7,8 +7,8 @@ public enum DirectoryReport {
         public var succeeded: String
         public var changed: String
         public var failed: String
-        /// What `changed` counts: "action".
-        public var unit: String
+        /// What `changed` counts, singular and plural: "action", "actions".
+        public var unit = ("action", "actions")
 
         public static let plan = Words(noun: "Business Center", succeeded: "without changes", changed: "with changes", failed: "failed")
         public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
@@ -16,9 +16,15 @@ public enum DirectoryReport {
         public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
         public static let doctor = Words(noun: "Business Center", succeeded: "healthy", changed: "healthy", failed: "with failed checks")
         public static let refresh = Words(
-            noun: "Business Center", succeeded: "without drift", changed: "with drift recorded", failed: "failed", unit: "drifted object")
+            noun: "Business Center", succeeded: "without drift", changed: "with drift recorded", failed: "failed",
+            unit: ("drifted object", "drifted objects"))
+        public static let review = Words(
+            noun: "Business Center", succeeded: "with nothing due", changed: "with access due for review", failed: "failed",
+            unit: ("entry", "entries"))
 
-        public init(noun: String, succeeded: String, changed: String, failed: String, unit: String = "action") {
+        public init(
+            noun: String, succeeded: String, changed: String, failed: String, unit: (String, String) = ("action", "actions")
+        ) {
             self.noun = noun
             self.succeeded = succeeded
             self.changed = changed
@@ -68,7 +74,7 @@ public enum DirectoryReport {
         if words.changed == words.succeeded {
             if changed + succeeded > 0 { parts.append("\(changed + succeeded) \(words.succeeded)") }
         } else {
-            if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted(words.unit)))") }
+            if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted(words.unit.0, words.unit.1)))") }
             if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
         }
         if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }

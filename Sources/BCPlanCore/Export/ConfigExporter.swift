@@ -15,6 +15,8 @@ struct ConfigExporter {
         /// A file path as the exported config should write it (rebased), or a PostgreSQL workspace.
         var state: StateLocation
         var policy: Policy
+        /// What the config declares about each piece of access, carried into the export.
+        var declared = DeclaredTerms()
     }
 
     /// The first line of the file, before the schema reference; `ExportSession` reads the config's own.
@@ -149,6 +151,80 @@ struct ConfigExporter {
         line("    resend_after_days: \(policy.invites.resendAfterDays)")
         line("    max_resends: \(policy.invites.maxResends)")
         line("    on_exhausted: \(policy.invites.onExhausted.rawValue)")
+        // The keys of owners, ends and reviews only when set, so an export without them reads as before.
+        let defaults = Policy()
+        if policy.expiryWarningDays != defaults.expiryWarningDays { line("  expiry_warning_days: \(policy.expiryWarningDays)") }
+        if let days = policy.maxGrantDays { line("  max_grant_days: \(days)") }
+        if policy.reviewEveryDays != defaults.reviewEveryDays { line("  review_every_days: \(policy.reviewEveryDays)") }
+        // Rules the exported Business Center already breaks are written as comments (and said in
+        // a note): the export must validate.
+        func rule(_ text: String, brokenBy breakers: [String]) {
+            guard !breakers.isEmpty else {
+                line("  " + text)
+                return
+            }
+            let list = breakers.sorted().joined(separator: ", ")
+            comment("\(text)   (not carried over: \(list))", indent: "  ")
+            notes.append("policy.\(text.prefix { $0 != ":" }) is not carried over, since the Business Center breaks it: \(list)")
+        }
+        if policy.requireOwner {
+            rule("require_owner: true", brokenBy: snapshot.partners.filter { owner(declared: settings.declared.partner($0.bcID)) == nil }
+                .map { "partner \($0.bcID) has no owner" })
+        }
+        if policy.requireMemberOwner {
+            rule("require_member_owner: true", brokenBy: snapshot.members
+                .filter { owner(declared: settings.declared.member($0.email)?.terms) == nil }
+                .map { "member \($0.normalizedEmail) has no owner" })
+        }
+        if !policy.memberDomains.isEmpty {
+            let outside = snapshot.members.filter { member in
+                guard !policy.memberDomains.contains(ConfigDecoder.domain(of: member.email)) else { return false }
+                guard let declared = settings.declared.member(member.email) else { return true }
+                return !declared.external || owner(declared: declared.terms) == nil
+            }
+            rule("member_domains: [\(policy.memberDomains.map(YAMLScalar.text).joined(separator: ", "))]",
+                 brokenBy: outside.map { "\($0.normalizedEmail) is outside them" })
+        }
+        if !policy.maxPartnerPermission.isEmpty {
+            let ceilings = AssetType.allCases.compactMap { type in
+                policy.maxPartnerPermission[type].map { "\(type.rawValue): \(YAMLScalar.text($0.description))" }
+            }
+            var above: [String] = []
+            for partner in snapshot.partners {
+                for share in partner.shares {
+                    guard let ceiling = policy.maxPartnerPermission[share.type],
+                          !ceiling.covers(share.permission, for: share.type) else { continue }
+                    above.append("partner \(partner.bcID) holds \(share.permission) on \(share.assetRef)")
+                }
+            }
+            rule("max_partner_permission: {\(ceilings.joined(separator: ", "))}", brokenBy: above)
+        }
+    }
+
+    /// A declared owner that the export can name: one who is a member of the Business Center
+    /// (the file must declare every owner as a member).
+    private func owner(declared terms: AccessTerms?) -> String? {
+        guard let owner = terms?.owner, liveMembers.contains(owner) else { return nil }
+        return owner
+    }
+
+    /// The members of the exported Business Center, by lower-case e-mail.
+    private var liveMembers: Set<String> { Set(snapshot.members.map(\.normalizedEmail)) }
+
+    /// `owner`, `reason`, `expires` and `reviewed` lines at `indent`; an owner who is not a member
+    /// is left out with a comment and a note.
+    private mutating func writeTerms(_ terms: AccessTerms, indent: String, subject: String) {
+        if let declared = terms.owner {
+            if owner(declared: terms) != nil {
+                line(indent + "owner: \(YAMLScalar.text(declared))")
+            } else {
+                comment("owner \(declared) is not a member of the Business Center, so it is not exported", indent: indent)
+                notes.append("\(subject): owner \(declared) is not a member of the Business Center, so it is not exported")
+            }
+        }
+        if let reason = terms.reason { line(indent + "reason: \(YAMLScalar.text(reason))") }
+        if let expires = terms.expires { line(indent + "expires: \(expires)") }
+        if let reviewed = terms.reviewed { line(indent + "reviewed: \(reviewed)") }
     }
 
     private mutating func writeAssets() {
@@ -195,7 +271,13 @@ struct ConfigExporter {
             line("  - email: \(YAMLScalar.text(member.email))", comment: member.status == .pending ? Self.pendingNote(member) : nil)
             line("    role: \(member.role.rawValue)")
             if let finance = member.finance { line("    finance: \(finance.rawValue)") }
-            writeGrants(member.assets, under: "assets", owner: "member \(member.normalizedEmail)", sharing: false)
+            if let declared = settings.declared.member(member.email) {
+                if declared.external, owner(declared: declared.terms) != nil { line("    external: true") }
+                writeTerms(declared.terms, indent: "    ", subject: "member \(member.normalizedEmail)")
+            }
+            let declared = settings.declared
+            writeGrants(member.assets, under: "assets", owner: "member \(member.normalizedEmail)", sharing: false,
+                        terms: { declared.grant(member: member.email, asset: $0) })
         }
     }
 
@@ -218,13 +300,20 @@ struct ConfigExporter {
             line("  - bc_id: \(YAMLScalar.quoted(partner.bcID))", comment: partner.status == .pending ? "partner request pending" : nil)
             if let name = partner.name, !name.isEmpty { line("    name: \(YAMLScalar.text(name))") }
             line("    media_agency: \(partner.mediaAgency ? "true" : "false")")
-            writeGrants(partner.shares, under: "shares", owner: "partner \(partner.bcID)", sharing: true)
+            if let terms = settings.declared.partner(partner.bcID) {
+                writeTerms(terms, indent: "    ", subject: "partner \(partner.bcID)")
+            }
+            let declared = settings.declared
+            writeGrants(partner.shares, under: "shares", owner: "partner \(partner.bcID)", sharing: true,
+                        terms: { declared.share(partner: partner.bcID, asset: $0) })
         }
     }
 
     /// A member's `assets:` or a partner's `shares:`, by key; grants that cannot be declared become comments.
-    private mutating func writeGrants(_ grants: [AssetPermissionRecord], under key: String, owner: String, sharing: Bool) {
-        var entries: [(key: String, permission: Permission)] = []
+    private mutating func writeGrants(
+        _ grants: [AssetPermissionRecord], under key: String, owner: String, sharing: Bool, terms: (AssetRef) -> AccessTerms
+    ) {
+        var entries: [(key: String, permission: Permission, terms: AccessTerms)] = []
         var skipped: [String] = []
         var seen: Set<AssetRef> = []
         for grant in grants where seen.insert(grant.assetRef).inserted {
@@ -241,12 +330,19 @@ struct ConfigExporter {
                 skipped.append("\(assetKey): held, with permissions the provider cannot read; declare them")
                 continue
             }
-            entries.append((assetKey, grant.permission))
+            entries.append((assetKey, grant.permission, terms(grant.assetRef)))
         }
         if !entries.isEmpty {
             line("    \(key):")
             for entry in entries.sorted(by: { $0.key < $1.key }) {
-                line("      \(YAMLScalar.text(entry.key)): \(entry.permission)")
+                guard !entry.terms.isEmpty else {
+                    line("      \(YAMLScalar.text(entry.key)): \(entry.permission)")
+                    continue
+                }
+                // The long form, one key a line.
+                line("      \(YAMLScalar.text(entry.key)):")
+                line("        permission: \(entry.permission)")
+                writeTerms(entry.terms, indent: "        ", subject: "\(owner), \(entry.key)")
             }
         }
         for reason in skipped.sorted() {

@@ -2,8 +2,9 @@ import Foundation
 
 /// `bcplan export` (DESIGN §6): the live Business Center as a bcplan.yaml, for onboarding.
 ///
-/// The config given with `-c` supplies only the provider, state and policy; everything else comes
-/// from the live Business Center (its id too, when the config's differs). The text is checked to
+/// The config given with `-c` supplies the provider, state and policy, and the owner, reason, end
+/// and review of what it declares; everything else comes from the live Business Center (its id
+/// too, when the config's differs). The text is checked to
 /// be a valid config before it is printed or written, and planned against the same live state so
 /// that anything a plan of it would still propose is said.
 public enum ExportSession {
@@ -50,7 +51,7 @@ public enum ExportSession {
             provider: config.provider,
             storePath: ExportPaths.rebase(config.provider.storeDisplayPath, configPath: request.configPath, outPath: request.outPath),
             state: Self.rebased(config.state, configPath: request.configPath, outPath: request.outPath),
-            policy: config.policy)
+            policy: config.policy, declared: DeclaredTerms(config))
         let exported = ConfigExporter.export(live, settings: settings)
         notes += exported.notes
 

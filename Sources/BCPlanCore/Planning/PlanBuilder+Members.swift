@@ -8,6 +8,10 @@ extension PlanBuilder {
         for member in config.members {
             let email = member.normalizedEmail
             declared.insert(email)
+            if hasEnded(member.terms) {
+                if let live = liveMembers[email] { planExpiredMember(member, live: live) }
+                continue
+            }
             let grants = resolvedGrants(member)
             guard let live = liveMembers[email] else {
                 planInvitation(member, grants: grants)
@@ -32,7 +36,7 @@ extension PlanBuilder {
     private mutating func resolvedGrants(_ member: MemberDeclaration) -> [(ref: AssetRef, grant: AssetGrant)] {
         var usable: [(ref: AssetRef, grant: AssetGrant)] = []
         var waiting: [String] = []
-        for grant in member.assets {
+        for grant in member.assets where !hasEnded(grant.terms.within(member.terms)) {
             guard let asset = declaredAssets[grant.assetKey] else { continue }
             let ref = AssetRef(type: asset.type, id: asset.id)
             if asset.owner != nil {
@@ -63,7 +67,8 @@ extension PlanBuilder {
 
     private mutating func planInvitation(_ member: MemberDeclaration, grants: [(ref: AssetRef, grant: AssetGrant)]) {
         add(.invite(invitation(member, grants: grants)),
-            reason: "declared at \(member.location), not in the Business Center", source: member.location.description)
+            reason: "declared at \(member.location), not in the Business Center" + member.terms.vouching,
+            source: member.location.description)
         reportWaiting(member, grants: grants.filter { !$0.ref.type.ridesOnInvitation })
     }
 
@@ -110,7 +115,7 @@ extension PlanBuilder {
             ? "the pending invitation is for \(sent.roles); declared at \(member.location) as \(resent.roles)"
             : "invitation sent \(Clock.day(invitedAt)) (\(days) days ago), past resend_after_days (\(policy.resendAfterDays))"
         let finance = member.finance.map { " and finance role \($0.rawValue)" } ?? ""
-        add(.resend(resent, previous: sent), reason: why, source: member.location.description,
+        add(.resend(resent, previous: sent), reason: why + member.terms.vouching, source: member.location.description,
             manual: options.capabilities.canResend ? nil : ManualSteps(steps: [
                 "In Business Center open Users > Members and find the pending invitation of \(email).",
                 "Cancel it, then invite \(member.email) again as \(member.role.rawValue)\(finance) with the declared ad account permissions.",
@@ -130,7 +135,8 @@ extension PlanBuilder {
             report(.protectedMemberDemoted(member: email), at: member.location)
         }
         let clearsFinance = from.finance != nil && to.finance == nil
-        add(change, reason: "declared at \(member.location); the Business Center has \(from)", source: member.location.description,
+        add(change, reason: "declared at \(member.location); the Business Center has \(from)" + member.terms.vouching,
+            source: member.location.description,
             manual: clearsFinance && !options.capabilities.canClearFinanceRole ? ManualSteps(steps: [
                 "In Business Center open Users > Members and select \(email).",
                 "Remove the finance role\(from.role != to.role ? " and set the role to \(to.role.rawValue)" : "").",
@@ -151,7 +157,8 @@ extension PlanBuilder {
             if change.privilege == .reduce, isProtected(email) {
                 report(.protectedMemberLowered(member: email, asset: describe(ref)), at: grant.location)
             }
-            add(change, reason: "declared at \(grant.location)\(held.map { "; the Business Center has \($0)" } ?? "")",
+            add(change, reason: "declared at \(grant.location)\(held.map { "; the Business Center has \($0)" } ?? "")"
+                    + grant.terms.within(member.terms).vouching,
                 source: grant.location.description,
                 manual: ref.type == .pixel && !options.capabilities.canAssignPixels ? ManualSteps(steps: [
                     "In Business Center open Assets > Pixels and select \(ref.id).",
@@ -159,18 +166,44 @@ extension PlanBuilder {
                 ]) : nil)
         }
         // Declared members hold exactly what is declared: every other assignment goes, except
-        // where a hand-over ends it anyway.
-        let configuredRefs = Set(member.assets.compactMap { grant in
-            declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
-        })
+        // where a hand-over ends it anyway. A grant that has ended goes with its expiry as reason.
+        var configuredRefs: Set<AssetRef> = []
+        var ended: [AssetRef: AccessTerms] = [:]
+        for grant in member.assets {
+            guard let asset = declaredAssets[grant.assetKey] else { continue }
+            let ref = AssetRef(type: asset.type, id: asset.id)
+            let terms = grant.terms.within(member.terms)
+            if hasEnded(terms) { ended[ref] = terms } else { configuredRefs.insert(ref) }
+        }
         for record in live.assets.sorted()
         where !declaredRefs.contains(record.assetRef) && !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
+            let change = PlanChange.unassign(member: email, asset: planAsset(record.assetRef), from: record.permission)
+            if let terms = ended[record.assetRef] {
+                if isProtected(email), let expires = terms.expires {
+                    report(.expiredProtected(what: "the grant of \(describe(record.assetRef)) to protected member \(email)",
+                                             on: expires.description), at: expires.location)
+                }
+                addExpiry(change, terms: terms)
+                continue
+            }
             if isProtected(email) {
                 report(.protectedMemberUnassigned(member: email, asset: describe(record.assetRef)), at: member.location)
             }
-            add(.unassign(member: email, asset: planAsset(record.assetRef), from: record.permission),
-                reason: "not declared for \(email) at \(member.location)", source: member.location.description)
+            add(change, reason: "not declared for \(email) at \(member.location)", source: member.location.description)
         }
+    }
+
+    /// A member whose access ended is revoked: one action, which takes their assignments too.
+    private mutating func planExpiredMember(_ member: MemberDeclaration, live: MemberRecord) {
+        guard let expires = member.terms.expires else { return }
+        let email = member.normalizedEmail
+        if isCaller(email) {
+            report(.expiredCaller(member: email, on: expires.description), at: expires.location)
+        } else if isProtected(email) {
+            report(.expiredProtected(what: "protected member \(email)", on: expires.description), at: expires.location)
+        }
+        addExpiry(.revoke(member: email, roles: MemberRoles(role: live.role, finance: live.finance), status: live.status),
+                  terms: member.terms)
     }
 
     /// Revoking a member covers their assignments: none is planned one by one.

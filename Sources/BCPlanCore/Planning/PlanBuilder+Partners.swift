@@ -7,9 +7,14 @@ extension PlanBuilder {
         for partner in config.partners {
             declared.insert(partner.bcID)
             let live = livePartners[partner.bcID]
+            if hasEnded(partner.terms) {
+                if let live { planExpiredPartner(partner, live: live) }
+                continue
+            }
             if live == nil {
                 add(.addPartner(partner: partner.bcID, name: partner.name, mediaAgency: partner.mediaAgency),
-                    reason: "declared at \(partner.location), not a partner yet", source: partner.location.description)
+                    reason: "declared at \(partner.location), not a partner yet" + partner.terms.vouching,
+                    source: partner.location.description)
             }
             planShares(partner, live: live)
         }
@@ -28,9 +33,15 @@ extension PlanBuilder {
         let liveShares = Dictionary(
             (live?.shares ?? []).map { ($0.assetRef, $0.permission) }, uniquingKeysWith: { first, _ in first })
         var declaredRefs: Set<AssetRef> = []
+        var ended: [AssetRef: AccessTerms] = [:]
         for grant in partner.shares {
             guard let asset = declaredAssets[grant.assetKey] else { continue }
             let ref = AssetRef(type: asset.type, id: asset.id)
+            let terms = grant.terms.within(partner.terms)
+            if hasEnded(terms) {
+                ended[ref] = terms
+                continue
+            }
             declaredRefs.insert(ref)
             if ref.type == .adAccount, grant.permission == .level("admin") {
                 report(.partnerGetsAdmin(partner: partner.bcID, name: partnerName(partner.bcID), key: grant.assetKey), at: grant.location)
@@ -42,7 +53,7 @@ extension PlanBuilder {
             if change.privilege == .reduce, isProtected(partner.bcID) {
                 report(.protectedPartnerLowered(partner: describePartner(partner.bcID), asset: describe(ref)), at: grant.location)
             }
-            add(change, reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")",
+            add(change, reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")" + terms.vouching,
                 source: grant.location.description,
                 manual: options.capabilities.partnerShareTypes.contains(ref.type) ? nil : ManualSteps(steps: [
                     "In Business Center open Assets > \(ref.type.assetPage) and select \(ref.id).",
@@ -51,15 +62,34 @@ extension PlanBuilder {
         }
         let configuredRefs = Set(partner.shares.compactMap { grant in
             declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
-        })
+        }).subtracting(ended.keys)
         for record in (live?.shares ?? []).sorted()
         where !declaredRefs.contains(record.assetRef) && !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
+            if let terms = ended[record.assetRef] {
+                if isProtected(partner.bcID), let expires = terms.expires {
+                    report(.expiredProtected(what: "the share of \(describe(record.assetRef)) with protected partner \(describePartner(partner.bcID))",
+                                             on: expires.description), at: expires.location)
+                }
+                addExpiry(.unshare(partner: partner.bcID, asset: planAsset(record.assetRef), from: record.permission),
+                          terms: terms)
+                continue
+            }
             if isProtected(partner.bcID) {
                 report(.protectedPartnerUnshared(partner: describePartner(partner.bcID), asset: describe(record.assetRef)), at: partner.location)
             }
             add(.unshare(partner: partner.bcID, asset: planAsset(record.assetRef), from: record.permission),
                 reason: "not declared for partner \(describePartner(partner.bcID)) at \(partner.location)", source: partner.location.description)
         }
+    }
+
+    /// A partner whose access ended is removed: one action, which ends its shares too.
+    private mutating func planExpiredPartner(_ partner: PartnerDeclaration, live: PartnerRecord) {
+        guard let expires = partner.terms.expires else { return }
+        if isProtected(partner.bcID) {
+            report(.expiredProtected(what: "protected partner \(describePartner(partner.bcID))", on: expires.description), at: expires.location)
+        }
+        addExpiry(.removePartner(partner: partner.bcID, name: live.name, status: live.status, shares: live.shares.count),
+                  terms: partner.terms)
     }
 }
 

@@ -4,7 +4,10 @@ extension PlanBuilder {
     mutating func checkPolicy(_ ordered: [PlanAction]) {
         let policy = config.policy
         // In file order, so the error points at the same admin however the list is shuffled.
-        let declaredAdmins = config.members.filter { $0.role == .admin }.sorted { $0.location < $1.location }
+        let writtenAdmins = config.members.filter { $0.role == .admin }.sorted { $0.location < $1.location }
+        // Admins whose access ended are revoked by this plan: they count no more.
+        let declaredAdmins = writtenAdmins.filter { !hasEnded($0.terms) }
+        let members = config.members.filter { !hasEnded($0.terms) }
         // With unmanaged: keep, undeclared admins stay admins and count too.
         let declaredEmails = Set(config.members.map(\.normalizedEmail))
         let keptAdmins = policy.unmanaged == .keep
@@ -14,14 +17,24 @@ extension PlanBuilder {
                    at: declaredAdmins.isEmpty ? nil
                        : declaredAdmins[max(0, min(declaredAdmins.count - 1, policy.maxAdmins - keptAdmins))].location)
         }
-        if declaredAdmins.count < policy.minAdmins {
-            report(.tooFewAdminsDeclared(declared: declaredAdmins.count, minimum: policy.minAdmins), at: nil)
+        var expiryReported: Set<String> = []
+        if writtenAdmins.count < policy.minAdmins {
+            report(.tooFewAdminsDeclared(declared: writtenAdmins.count, minimum: policy.minAdmins), at: nil)
+        } else if declaredAdmins.count < policy.minAdmins {
+            // Enough admins are written, but some have expired: the error is at each of those.
+            for admin in writtenAdmins where hasEnded(admin.terms) {
+                guard let expires = admin.terms.expires else { continue }
+                report(.expiredAdminBelowFloor(
+                    member: admin.normalizedEmail, on: expires.description,
+                    remaining: declaredAdmins.count.counted("declared admin"), minimum: policy.minAdmins), at: expires.location)
+                expiryReported.insert(admin.normalizedEmail)
+            }
         }
         let kept = policy.unmanaged == .keep ? live.members.filter { !declaredEmails.contains($0.normalizedEmail) }.count : 0
-        if config.members.count + kept > policy.maxMembers {
-            report(.tooManyMembers(count: config.members.count + kept, maximum: policy.maxMembers), at: nil)
+        if members.count + kept > policy.maxMembers {
+            report(.tooManyMembers(count: members.count + kept, maximum: policy.maxMembers), at: nil)
         }
-        checkAdminCounts(ordered, declaredAdmins: declaredAdmins.count)
+        checkAdminCounts(ordered, declaredAdmins: declaredAdmins.count, expiryReported: expiryReported)
 
         let removed = ordered.filter { $0.kind.countsAsRemoval }.count
         let population = live.members.count + live.partners.count
@@ -36,7 +49,7 @@ extension PlanBuilder {
 
     /// Walks the plan in order: active admins never fall below `min_admins`, and admins (pending
     /// invitations included) never exceed the platform's limit, at any step.
-    private mutating func checkAdminCounts(_ ordered: [PlanAction], declaredAdmins: Int) {
+    private mutating func checkAdminCounts(_ ordered: [PlanAction], declaredAdmins: Int, expiryReported: Set<String>) {
         let minimum = config.policy.minAdmins
         let standings = self.standings
         var activeAdmins = standings.values.filter(\.isActiveAdmin).count
@@ -49,7 +62,16 @@ extension PlanBuilder {
             activeAdmins += seats.activeAdmins
             admins += seats.admins
             if seats.activeAdmins < 0, activeAdmins < minimum, activeAdmins < lowest {
-                report(.belowAdminFloor(after: action.id, activeAdmins: activeAdmins, minimum: minimum), at: nil)
+                if let expires = expiries[action.id], let member = action.member {
+                    // The removal of an admin whose access ended: the error is at their expires.
+                    if !expiryReported.contains(member) {
+                        report(.expiredAdminBelowFloor(
+                            member: member, on: expires.description, remaining: activeAdmins.counted("active admin"),
+                            minimum: minimum), at: expires.location)
+                    }
+                } else {
+                    report(.belowAdminFloor(after: action.id, activeAdmins: activeAdmins, minimum: minimum), at: nil)
+                }
             }
             if seats.admins > 0, admins > PlatformLimits.maxAdmins, overLimit == nil { overLimit = (action.id, admins) }
             lowest = min(lowest, activeAdmins)

@@ -25,6 +25,8 @@ struct PlanBuilder {
     /// Assets this plan hands over to another Business Center: the transfer ends their assignments
     /// and shares, so none is planned one by one.
     var handedOver: Set<AssetRef> = []
+    /// The `expires:` behind each removal the plan makes because access ended, by action id.
+    var expiries: [String: DeclaredTime] = [:]
 
     init(config: Config, recorded: RecordedState?, live: Snapshot, options: PlanOptions) {
         self.config = config
@@ -94,4 +96,18 @@ struct PlanBuilder {
 
     /// Where each member of the Business Center stands now, for the admin floor and the limits.
     var standings: [String: MemberStanding] { live.standings }
+
+    /// True when `terms` ended at or before the time of the plan.
+    func hasEnded(_ terms: AccessTerms) -> Bool {
+        terms.isExpired(at: options.now)
+    }
+
+    /// Adds a removal that the end of `terms` asks for: "expired on 2027-03-31 (declared at
+    /// bcplan.yaml:40:14)", then the owner and reason.
+    mutating func addExpiry(_ change: PlanChange, terms: AccessTerms) {
+        guard let expires = terms.expires else { return }
+        expiries[change.id] = expires
+        add(change, reason: "expired on \(expires) (declared at \(expires.location))" + terms.vouching,
+            source: expires.location.description)
+    }
 }

@@ -32,15 +32,24 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case beyondAdminLimit(after: String, admins: Int)
     case fewActiveAdmins(activeAdmins: Int, minimum: Int, pendingInvitations: Int)
     case massRevoke(removed: Int, population: Int, fraction: Double, maximum: Double)
+    // Expiry (issue 16)
+    case expiresSoon(what: String, on: String, days: Int, removal: String)
+    case expiredCaller(member: String, on: String)
+    case expiredProtected(what: String, on: String)
+    case expiredAdminBelowFloor(member: String, on: String, remaining: String, minimum: Int)
+    case expiryRequired(what: String, maxDays: Int, latest: String)
+    case expiryBeyondMaxGrantDays(what: String, on: String, maxDays: Int, latest: String)
 
     public var severity: Severity {
         switch self {
         case .assetMissing, .callerDemoted, .protectedMemberDemoted, .protectedMemberLowered, .protectedMemberUnassigned,
              .callerRevoked, .protectedMemberRevoked, .protectedPartnerRemoved, .protectedPartnerLowered,
              .protectedPartnerUnshared, .tooManyAdminsDeclared, .tooFewAdminsDeclared, .tooManyMembers, .belowAdminFloor,
-             .beyondAdminLimit, .massRevoke:
+             .beyondAdminLimit, .massRevoke, .expiredCaller, .expiredProtected, .expiredAdminBelowFloor, .expiryRequired,
+             .expiryBeyondMaxGrantDays:
             .error
-        case .transferPlanned, .ownerMismatch, .foreignAsset, .invitationUnanswered, .partnerGetsAdmin, .fewActiveAdmins:
+        case .transferPlanned, .ownerMismatch, .foreignAsset, .invitationUnanswered, .partnerGetsAdmin, .fewActiveAdmins,
+             .expiresSoon:
             .warning
         case .accessRequested, .waitingForAccess, .waitingForAcceptance, .invitationTimeUnknown, .invitationWaiting:
             .info
@@ -106,6 +115,18 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
                 + (pending > 0 ? " (\(pending.counted("admin invitation")) planned; invitees count once they accept)" : "")
         case .massRevoke(let removed, let population, let fraction, let maximum):
             "the plan removes \(removed) of \(population) members and partners (\(Self.percent(fraction))), more than policy.max_revoke_fraction (\(Self.percent(maximum))); review it, then pass --allow-mass-revoke"
+        case .expiresSoon(let what, let on, let days, let removal):
+            "\(what) expires on \(on) (in \(days.counted("day"))); from then on plans \(removal): extend expires to keep it"
+        case .expiredCaller(let member, let on):
+            "\(member) expired on \(on), but applies this plan (provider.caller) and cannot revoke themselves; extend expires or apply as someone else"
+        case .expiredProtected(let what, let on):
+            "\(what) expired on \(on), but policy.protected keeps it; extend expires or take it off policy.protected"
+        case .expiredAdminBelowFloor(let member, let on, let remaining, let minimum):
+            "admin \(member) expired on \(on); revoking them would leave \(remaining), and policy.min_admins is \(minimum): declare another admin or extend expires"
+        case .expiryRequired(let what, let maxDays, let latest):
+            "\(what) has no expires; policy.max_grant_days (\(maxDays)) asks for one no later than \(latest)"
+        case .expiryBeyondMaxGrantDays(let what, let on, let maxDays, let latest):
+            "\(what) expires on \(on), later than policy.max_grant_days (\(maxDays)) allows (\(latest))"
         }
     }
 
@@ -138,6 +159,12 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .beyondAdminLimit: "beyond_admin_limit"
         case .fewActiveAdmins: "few_active_admins"
         case .massRevoke: "mass_revoke"
+        case .expiresSoon: "access_expires_soon"
+        case .expiredCaller: "expired_caller"
+        case .expiredProtected: "expired_protected"
+        case .expiredAdminBelowFloor: "expired_admin_below_floor"
+        case .expiryRequired: "expiry_required"
+        case .expiryBeyondMaxGrantDays: "expiry_beyond_max_grant_days"
         }
     }
 

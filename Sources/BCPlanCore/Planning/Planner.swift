@@ -9,6 +9,7 @@ public enum Planner {
         builder.planAssets()
         builder.planMembers()
         builder.planPartners()
+        builder.checkExpiries()
         let actions = PlanOrder(standings: builder.standings, minAdmins: config.policy.minAdmins).ordered(builder.actions)
         builder.checkPolicy(actions)
         return Plan(

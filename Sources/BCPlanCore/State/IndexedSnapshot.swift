@@ -74,6 +74,11 @@ struct IndexedSnapshot: Sendable {
         return keys
     }
 
+    /// The objects of one kind, in order.
+    func objects(_ kind: SnapshotObjectKey.Kind) -> [SnapshotObject] {
+        (slots[kind]?.objects ?? []).compactMap { $0 }
+    }
+
     /// The whole snapshot, in order.
     var snapshot: Snapshot {
         var snapshot = Snapshot(businessCenter: businessCenter)

@@ -33,6 +33,10 @@ public protocol StateStore: Sendable {
     /// Past serials, newest first; at most `limit` when given.
     func history(limit: Int?) throws(StateStoreError) -> [StateHistoryEntry]
 
+    /// Every write of the state, oldest first, with what it changed: what `bcplan history`
+    /// replays.
+    func writes() throws(StateStoreError) -> [RecordedWrite]
+
     /// Every workspace this store can see (the file backend: its one file), sorted by name.
     func workspaces() throws(StateStoreError) -> [WorkspaceSummary]
 }

@@ -27,7 +27,8 @@ public enum Clock {
               bytes[13] == 58, bytes[16] == 58,
               let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
+              second < 61 else { return nil }
         var index = 19
         var fraction = 0.0
         if bytes[index] == 46 {
@@ -60,6 +61,26 @@ public enum Clock {
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Reads a day, `2027-03-31`, as the start of that day in UTC.
+    public static func parseDay(_ text: String) -> Date? {
+        guard text.utf8.count == 10 else { return nil }
+        return parse(text + "T00:00:00Z")
+    }
+
+    /// Reads a day (its start in UTC) or an RFC 3339 time: what `--at`, `--since` and `--until` take.
+    public static func parseMoment(_ text: String) -> Date? {
+        parseDay(text) ?? parse(text)
+    }
+
+    /// Days in `month` (1-based) of `year`, by the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// `2026-11-21T12:00:00Z`.

@@ -46,14 +46,9 @@ import Testing
         return AccessAuditor.audit(live, config: config, now: now)
     }
 
-    @Test func everyExampleHasAGoldenCase() throws {
-        let root = Self.repositoryRoot.appendingPathComponent("examples")
-        // One-Business-Center examples (a bcplan.yaml); examples/gitops is a folder of configs.
-        let examples = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { name in
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent("bcplan.yaml").path)
-        }
-        #expect(!examples.isEmpty)
-        for example in examples { #expect(Self.cases.contains(example), "no Fixtures/audit/\(example)") }
+    @Test func everyExampleHasAGoldenCase() {
+        #expect(!Fixtures.examples.isEmpty)
+        for example in Fixtures.examples { #expect(Self.cases.contains(example), "no Fixtures/audit/\(example)") }
     }
 
     @Test(arguments: cases)

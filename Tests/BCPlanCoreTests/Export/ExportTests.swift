@@ -8,13 +8,8 @@ import Testing
     static let examples = Fixtures.cases(in: "export")
     static let environment = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
 
-    @Test func everyExampleHasAGoldenCase() throws {
-        let root = AuditGoldenTests.repositoryRoot.appendingPathComponent("examples")
-        // One-Business-Center examples (a bcplan.yaml); examples/gitops is a folder of configs.
-        let examples = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { name in
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).appendingPathComponent("bcplan.yaml").path)
-        }.sorted()
-        #expect(examples == Self.examples)
+    @Test func everyExampleHasAGoldenCase() {
+        #expect(Fixtures.examples == Self.examples)
     }
 
     @Test(arguments: examples)
@@ -96,6 +91,79 @@ import Testing
         #expect(text.contains("    # not exported: "), "\(text)")
         let loaded = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
         #expect(!loaded.diagnostics.contains { $0.message.contains("control characters") }, "\(loaded.diagnostics.map(\.description))")
+    }
+
+    /// Owners, reasons, ends and reviews come over from the config; an owner who is no member and
+    /// a rule the Business Center already breaks do not (a comment and a note say so), so the
+    /// export still validates.
+    @Test func declaredTermsAreCarriedAndBrokenRulesAreNot() throws {
+        let ownID = "7000000000000000001"
+        let us = AssetRecord(type: .adAccount, id: "7100000000000000001", name: "Acme US", ownerBCID: ownID)
+        let snapshot = Snapshot(
+            businessCenter: BusinessCenterInfo(id: ownID, name: "Acme"),
+            members: [
+                MemberRecord(email: "ana@acme.example", status: .active, role: .admin),
+                MemberRecord(email: "kim@freelance.example", status: .active, role: .standard,
+                             assets: [AssetPermissionRecord(type: .adAccount, id: us.id, permission: .level("operator"))]),
+            ],
+            partners: [
+                PartnerRecord(bcID: "7000000000000000099", name: "Blue", status: .active,
+                              shares: [AssetPermissionRecord(type: .adAccount, id: us.id, permission: .level("admin"))]),
+                PartnerRecord(bcID: "7000000000000000088", name: "Lumen", status: .active, shares: []),
+            ],
+            assets: [us])
+        let source = ConfigLoader.decode(bytes: Array("""
+            version: 1
+            business_center:
+              id: "7000000000000000001"
+            policy:
+              require_owner: true
+              member_domains: [acme.example]
+              max_partner_permission: {ad_account: operator}
+              review_every_days: 30
+            assets:
+              - key: us
+                type: ad_account
+                id: "7100000000000000001"
+            members:
+              - email: ana@acme.example
+                role: admin
+              - email: gone@acme.example
+                role: admin
+              - email: kim@freelance.example
+                role: standard
+                external: true
+                owner: gone@acme.example
+                expires: 2027-01-31
+                assets:
+                  us: {permission: operator, reason: "PO-1: edits", reviewed: 2026-11-01T10:00:00Z}
+            partners:
+              - bc_id: "7000000000000000099"
+                owner: ana@acme.example
+                reason: CAMP-42
+                shares:
+                  us: operator
+              - bc_id: "7000000000000000088"
+                owner: ana@acme.example
+            """.utf8), path: "bcplan.yaml")
+        let config = try #require(source.config, "\(source.diagnostics)")
+        let settings = ConfigExporter.Settings(
+            schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "s.json"),
+            storePath: "s.json", state: .file(path: "state.json", displayPath: "state.json"), policy: config.policy, declared: DeclaredTerms(config))
+        let (text, notes) = ConfigExporter.export(snapshot, settings: settings)
+        #expect(text.contains("  require_owner: true\n"), "\(text)")
+        #expect(text.contains("  review_every_days: 30\n"))
+        #expect(text.contains("  # member_domains: [acme.example]   (not carried over: kim@freelance.example is outside them)\n"), "\(text)")
+        #expect(text.contains("  # max_partner_permission: {ad_account: operator}   (not carried over: partner 7000000000000000099 holds admin on ad_account 7100000000000000001)\n"))
+        #expect(text.contains("    # owner gone@acme.example is not a member of the Business Center, so it is not exported\n"))
+        #expect(text.contains("      acme-us:\n        permission: operator\n        reason: \"PO-1: edits\"\n        reviewed: 2026-11-01T10:00:00Z\n"), "\(text)")
+        #expect(text.contains("    owner: ana@acme.example\n    reason: CAMP-42\n"))
+        #expect(!text.contains("external: true"), "an external member without an exportable owner would not validate")
+        #expect(notes.count == 3, "\(notes)")
+        let reread = ConfigLoader.decode(bytes: Array(text.utf8), path: "exported.yaml")
+        let exported = try #require(reread.config, "\(reread.diagnostics.map(\.description))")
+        #expect(exported.members.first { $0.email == "kim@freelance.example" }?.terms.expires?.description == "2027-01-31")
+        #expect(exported.policy.requireOwner && exported.policy.memberDomains.isEmpty && exported.policy.reviewEveryDays == 30)
     }
 
     @Test func keysAreReadableAndUnique() {

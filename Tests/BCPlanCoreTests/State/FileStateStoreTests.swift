@@ -59,7 +59,7 @@ import Testing
         writer.release()
         #expect(!FileManager.default.fileExists(atPath: store.journalPath))
         #expect(try StateFile.read(store.path) == recorded)
-        #expect(try StateHistoryLog.read(store.historyPath).map(\.serial) == [1, 2, 3, 4])
+        #expect(try StateHistoryLog.read(store.historyPath).map(\.entry.serial) == [1, 2, 3, 4])
         let mode = try FileManager.default.attributesOfItem(atPath: store.historyPath)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
@@ -75,7 +75,7 @@ import Testing
         try recorder.checkpoint()
         writer.release()
         #expect(try StateFile.read(store.path) == recorder.state)
-        #expect(try StateHistoryLog.read(store.historyPath).map(\.operation) == ["refresh"])
+        #expect(try StateHistoryLog.read(store.historyPath).map(\.entry.operation) == ["refresh"])
         // A history log that already has the serials (a checkpoint killed after writing it) gets none twice.
         try StateHistoryLog.append(try StateHistoryLog.read(store.historyPath), to: store.historyPath)
         #expect(try StateHistoryLog.read(store.historyPath).count == 1)

@@ -27,7 +27,7 @@ public struct FileStateStore: StateStore {
 
     /// The state file with the journal of a killed run applied, and the history entries that
     /// journal holds (not yet in the history log).
-    func replayed() throws(StateStoreError) -> (state: RecordedState?, pending: [StateHistoryEntry], journal: Bool) {
+    func replayed() throws(StateStoreError) -> (state: RecordedState?, pending: [RecordedWrite], journal: Bool) {
         let recorded: RecordedState?
         let lines: [StateJournal.Line]?
         do {
@@ -99,15 +99,18 @@ public struct FileStateStore: StateStore {
     }
 
     public func history(limit: Int?) throws(StateStoreError) -> [StateHistoryEntry] {
-        let written: [StateHistoryEntry]
+        let entries = Array(try writes().map(\.entry).reversed())
+        return limit.map { Array(entries.prefix($0)) } ?? entries
+    }
+
+    public func writes() throws(StateStoreError) -> [RecordedWrite] {
+        let written: [RecordedWrite]
         do {
             written = try StateHistoryLog.read(historyPath)
         } catch {
             throw .file(error)
         }
-        let pending = try replayed().pending
-        let entries = Array((written + pending).reversed())
-        return limit.map { Array(entries.prefix($0)) } ?? entries
+        return written + (try replayed().pending)
     }
 
     public func workspaces() throws(StateStoreError) -> [WorkspaceSummary] {

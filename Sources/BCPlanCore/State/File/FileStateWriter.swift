@@ -14,8 +14,8 @@ final class FileStateWriter: StateWriter {
         var audit: AuditLog?
         var journal: StateJournal.Appender
         var auditHead: AuditHead?
-        /// History entries of the journal's lines, written at the checkpoint.
-        var pending: [StateHistoryEntry] = []
+        /// The journal's writes, for the history at the checkpoint.
+        var pending: [RecordedWrite] = []
         /// A write failed: nothing more is committed in this run.
         var failed = false
     }
@@ -57,7 +57,7 @@ final class FileStateWriter: StateWriter {
                 state.failed = true
                 throw .file(error)
             }
-            state.pending.append(change.entry)
+            state.pending.append(RecordedWrite(change))
             return state.auditHead
         }
     }
@@ -84,7 +84,9 @@ final class FileStateWriter: StateWriter {
                 // The log it replaces stays beside it, as the state's backup does.
                 try StateFile.keepBackup(of: store.auditPath)
                 try AtomicFile.write(Data(AuditLog.text(of: entries).utf8), to: store.auditPath)
-                try StateHistoryLog.append([entry], to: store.historyPath)
+                try StateHistoryLog.append(
+                    [RecordedWrite(entry: entry, changes: SnapshotChanges.between(recorded?.snapshot, recordedState.snapshot))],
+                    to: store.historyPath)
                 try StateFile.write(recordedState, to: store.path)
                 try state.journal.remove()
             } catch {

@@ -1,28 +1,29 @@
 import Foundation
 
 /// The file backend's history: `<state stem>.history.jsonl` beside the state, one compact JSON
-/// line per serial (`StateHistoryEntry`), mode 0600. Written when the state file is, so the
-/// serials a run recorded in its journal arrive together at its checkpoint.
+/// line per serial (`RecordedWrite`: the `StateHistoryEntry` and what the write changed), mode
+/// 0600. Written when the state file is, so the serials a run recorded in its journal arrive
+/// together at its checkpoint.
 enum StateHistoryLog {
     /// `dir/bcplan.state.history.jsonl` for `dir/bcplan.state.json`.
     static func path(forState statePath: String) -> String {
         StateFile.path(beside: statePath, suffix: ".history.jsonl")
     }
 
-    /// Every entry, oldest first (an incomplete last line, from a killed write, is left out).
-    static func read(_ path: String) throws(FileProblem) -> [StateHistoryEntry] {
+    /// Every write, oldest first (an incomplete last line, from a killed write, is left out).
+    static func read(_ path: String) throws(FileProblem) -> [RecordedWrite] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return [] }
             throw FileProblem(path: path, errno: errno)
         }
         defer { close(descriptor) }
-        var entries: [StateHistoryEntry] = []
+        var entries: [RecordedWrite] = []
         var problem: FileProblem?
         _ = try LineReader.forEachLine(of: descriptor, path: path) { number, bytes in
             do throws(JSONShapeError) {
                 guard let json = try? JSONParser.parse(Array(bytes)) else { throw JSONShapeError("it is not JSON") }
-                entries.append(try StateHistoryEntry(json: json, path: ""))
+                entries.append(try RecordedWrite(json: json, path: ""))
                 return true
             } catch {
                 problem = FileProblem(path: "\(path):\(number)", reason: "not a line of a bcplan state history: \(error.message)")
@@ -33,15 +34,15 @@ enum StateHistoryLog {
         return entries
     }
 
-    /// Appends `entries` durably, leaving out serials of the same lineage the log ends with or
+    /// Appends `writes` durably, leaving out serials of the same lineage the log ends with or
     /// passed already (a checkpoint repeated after a kill). One write for all of them; a failed
     /// one is cut off again.
-    static func append(_ entries: [StateHistoryEntry], to path: String) throws(FileProblem) {
-        guard !entries.isEmpty else { return }
+    static func append(_ writes: [RecordedWrite], to path: String) throws(FileProblem) {
+        guard !writes.isEmpty else { return }
         let last = try lastEntry(path)
-        let fresh = entries.filter { entry in
-            guard let last, last.lineage == entry.lineage else { return true }
-            return entry.serial > last.serial
+        let fresh = writes.filter { write in
+            guard let last, last.lineage == write.entry.lineage else { return true }
+            return write.entry.serial > last.serial
         }
         guard !fresh.isEmpty else { return }
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)

@@ -74,13 +74,13 @@ enum StateJournal {
         return Line(change: change, auditHead: head)
     }
 
-    /// `recorded` with every line that continues it applied, and the history entries of those lines.
+    /// `recorded` with every line that continues it applied, and the writes of those lines for the history.
     static func replay(
         _ lines: [Line], onto recorded: RecordedState?, path: String
-    ) throws(FileProblem) -> (state: RecordedState?, entries: [StateHistoryEntry]) {
+    ) throws(FileProblem) -> (state: RecordedState?, entries: [RecordedWrite]) {
         var state = recorded
         var indexed: IndexedSnapshot?
-        var entries: [StateHistoryEntry] = []
+        var entries: [RecordedWrite] = []
         for (offset, line) in lines.enumerated() {
             let change = line.change
             if let current = state, change.lineage == current.lineage, change.serial <= current.serial { continue }
@@ -102,7 +102,7 @@ enum StateJournal {
             state = RecordedState(
                 lineage: change.lineage, serial: change.serial, refreshedAt: change.refreshedAt ?? state?.refreshedAt,
                 snapshot: Snapshot(businessCenter: indexed!.businessCenter), auditHead: line.auditHead ?? state?.auditHead)
-            entries.append(change.entry)
+            entries.append(RecordedWrite(change))
         }
         if let indexed { state?.snapshot = indexed.snapshot }
         return (state, entries)

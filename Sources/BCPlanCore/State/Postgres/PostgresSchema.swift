@@ -21,6 +21,10 @@ import BCPlanPostgres
 /// - `audit`: the audit log, one row per entry in hash-chained order (`chain`, `seq`,
 ///   `prev_sha256`); a trigger refuses UPDATE, DELETE and TRUNCATE, so it is append-only.
 /// - `locks`: the lease lock, one row per workspace (`PostgresStateStore`).
+///
+/// Migration 2 gives `history` the column `changes` (json): the objects each write set and
+/// removed, as the file backend's history keeps them, so that `bcplan history` can replay the
+/// record. Rows written before it have none.
 enum PostgresSchema {
     /// Migrations in order; migration `n` is `migrations[n - 1]`, its statements run one by one.
     static func migrations(_ schema: String) -> [[String]] {
@@ -118,6 +122,8 @@ enum PostgresSchema {
                 lease_until timestamptz
             )
             """,
+        ], [
+            "ALTER TABLE \(s).history ADD COLUMN changes json",
         ]]
     }
 

@@ -263,6 +263,39 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    public func writes() throws(StateStoreError) -> [RecordedWrite] {
+        let result = try run(create: false) { (connection) throws(PostgresError) in
+            try connection.query(
+                """
+                SELECT serial, lineage, time, operation, actor, lock_id, action, result, members, partners, assets, changes
+                FROM \(table("history")) WHERE workspace = $1 ORDER BY id
+                """, [postgres.workspace])
+        }
+        guard let result else { return [] }
+        var writes: [RecordedWrite] = []
+        writes.reserveCapacity(result.rowCount)
+        for row in 0..<result.rowCount {
+            let entry = StateHistoryEntry(
+                serial: result.int(row, 0) ?? 0, lineage: result.string(row, 1) ?? "", time: result.string(row, 2) ?? "",
+                operation: result.string(row, 3) ?? "", actor: result.string(row, 4) ?? "", lockID: result.string(row, 5),
+                action: result.string(row, 6), result: result.string(row, 7).flatMap(AuditResult.init(rawValue:)),
+                members: result.int(row, 8) ?? 0, partners: result.int(row, 9) ?? 0, assets: result.int(row, 10) ?? 0)
+            var changes: SnapshotChanges?
+            if let text = result.string(row, 11) {
+                do {
+                    guard case .object(let fields) = try JSONParser.parse(Array(text.utf8)) else {
+                        throw JSONShapeError("expected an object")
+                    }
+                    changes = try SnapshotChanges(json: fields, path: "changes.")
+                } catch {
+                    throw .corrupt(location: postgres, reason: "the history row of serial \(entry.serial) holds no readable changes: \(error)")
+                }
+            }
+            writes.append(RecordedWrite(entry: entry, changes: changes))
+        }
+        return writes
+    }
+
     public func workspaces() throws(StateStoreError) -> [WorkspaceSummary] {
         let result = try run(create: false) { (connection) throws(PostgresError) in
             try connection.query(

@@ -61,12 +61,12 @@ final class PostgresStateWriter: StateWriter {
             let t = store.table
             // One DELETE per removed object, naming all of the primary key: the planner then looks
             // it up in the index whatever its statistics say of the workspace (with the keys in an
-            // array or a join, a workspace it thinks small is scanned whole). Parameters from $15.
+            // array or a join, a workspace it thinks small is scanned whole). Parameters from $16.
             let removals = change.snapshot.removed.indices.map { index in
                 """
                 , removed\(index) AS (
                     DELETE FROM \(t("objects")) o USING ws
-                    WHERE o.workspace = $1 AND o.kind = $\(15 + 2 * index) AND o.key = $\(16 + 2 * index)
+                    WHERE o.workspace = $1 AND o.kind = $\(16 + 2 * index) AND o.key = $\(17 + 2 * index)
                 )
                 """
             }.joined()
@@ -94,9 +94,9 @@ final class PostgresStateWriter: StateWriter {
                         ON CONFLICT (workspace, kind, key) DO UPDATE SET body = EXCLUDED.body
                     ), history AS (
                         INSERT INTO \(t("history")) (workspace, serial, lineage, time, operation, actor, lock_id, action, result,
-                            members, partners, assets)
+                            members, partners, assets, changes)
                         SELECT $1, $4::bigint, $5, h.time, h.operation, h.actor, h.lock, h.action, h.result, h.members,
-                            h.partners, h.assets
+                            h.partners, h.assets, $15::json
                         FROM ws, jsonb_to_record($13::jsonb) AS h(time text, operation text, actor text, lock text, action text,
                             result text, members integer, partners integer, assets integer)
                     ), audit AS (
@@ -113,7 +113,7 @@ final class PostgresStateWriter: StateWriter {
                     [location.workspace, String(generation), lock.id, String(change.serial), change.lineage, change.refreshedAt,
                      change.snapshot.businessCenter.map { $0.json.compact() }, state.chain, String(head.lines), head.sha256,
                      String(change.snapshot.set.count), objects.compact(), change.entry.json.compact(),
-                     auditRow == .null ? nil : auditRow.compact()] + removedKeys)
+                     auditRow == .null ? nil : auditRow.compact(), JSONValue.object(change.snapshot.json).compact()] + removedKeys)
             } catch {
                 state.failure = .database(location: location, error)
                 throw state.failure!
@@ -159,6 +159,8 @@ final class PostgresStateWriter: StateWriter {
                     .object(["kind": .string(object.key.kind.rawValue), "key": .string(object.key.id), "body": object.json])
                 })
             let head = recordedState.auditHead ?? .empty
+            // What the push changes, for the history's replay.
+            let pushedChanges = JSONValue.object(SnapshotChanges.between(recorded?.snapshot, snapshot).json).compact()
             let t = store.table
             let fenced: Bool
             do throws(PostgresError) {
@@ -199,12 +201,12 @@ final class PostgresStateWriter: StateWriter {
                     try transaction.query(
                         """
                         INSERT INTO \(t("history")) (workspace, serial, lineage, time, operation, actor, lock_id, action, result,
-                            members, partners, assets)
+                            members, partners, assets, changes)
                         SELECT $1, h.serial, h.lineage, h.time, h.operation, h.actor, h.lock, h.action, h.result, h.members,
-                            h.partners, h.assets
+                            h.partners, h.assets, $3::json
                         FROM jsonb_to_record($2::jsonb) AS h(serial bigint, lineage text, time text, operation text, actor text,
                             lock text, action text, result text, members integer, partners integer, assets integer)
-                        """, [location.workspace, entry.json.compact()])
+                        """, [location.workspace, entry.json.compact(), pushedChanges])
                     return true
                 }
             } catch {

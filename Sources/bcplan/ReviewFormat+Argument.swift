@@ -1,0 +1,4 @@
+import ArgumentParser
+import BCPlanCore
+
+extension ReviewFormat: ExpressibleByArgument {}
