@@ -97,7 +97,7 @@ public enum ApplySession {
                 options: PlanOptions(now: now, allowMassRevoke: request.allowMassRevoke, capabilities: context.provider.capabilities))
             try refuseWithoutWriteAccess(plan, provider: context.provider)
             console.output(TextPlanRenderer(color: console.color).render(plan))
-            guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan)) }
+            guard !plan.hasErrors else { throw CommandFailure(PlanRendering.errorLines(plan, shownWithThePlan: true)) }
             if plan.hasChanges, !request.autoApprove {
                 console.output("\n")
                 // The plan went to standard output; when that is not the terminal (a pipe, a file),

@@ -31,7 +31,7 @@ extension DirectorySession {
             let document = keepDocuments ? JSONPlanRenderer.document(plan) : nil
             if plan.hasErrors {
                 return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: text, stderr: PlanRendering.errorLines(plan),
+                    config: entry.path, title: entry.title, stdout: text, stderr: PlanRendering.errorLines(plan, shownWithThePlan: format == .text),
                     exitCode: ExitStatus.failure, status: .failed, document: document)
             }
             return BusinessCenterOutput(

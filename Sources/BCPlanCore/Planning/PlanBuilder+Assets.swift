@@ -18,7 +18,8 @@ extension PlanBuilder {
                 continue
             }
             guard live.ownerBCID != ownID else { continue }
-            report(.transferPlanned(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID)), at: asset.location)
+            report(.transferPlanned(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID)), at: asset.location,
+                   about: WarningSubject(asset: asset.key))
             add(.transfer(asset: planAsset(ref), from: live.ownerBCID, to: ownID, direction: .incoming),
                 reason: "declared as owned by this Business Center at \(source); owned by \(describePartner(live.ownerBCID))",
                 source: source,
@@ -48,12 +49,13 @@ extension PlanBuilder {
         }
         if let live, live.ownerBCID != declaredOwner {
             report(.ownerMismatch(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID), declared: describePartner(declaredOwner)),
-                   at: asset.location)
+                   at: asset.location, about: WarningSubject(asset: asset.key))
             unavailableAssets.insert(asset.key)
             return
         }
         if live != nil {
-            report(.foreignAsset(key: asset.key, asset: ref.description, owner: describePartner(declaredOwner)), at: asset.location)
+            report(.foreignAsset(key: asset.key, asset: ref.description, owner: describePartner(declaredOwner)), at: asset.location,
+                   about: WarningSubject(asset: asset.key))
         }
         guard let wanted = asset.access else {
             if live?.access == nil { unavailableAssets.insert(asset.key) }

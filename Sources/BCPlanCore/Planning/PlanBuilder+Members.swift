@@ -104,7 +104,8 @@ extension PlanBuilder {
             return
         }
         guard standing.stage != .exhausted || roleChanged else {
-            report(.invitationUnanswered(member: email, resends: resends, lastSent: Clock.day(invitedAt)), at: member.location)
+            report(.invitationUnanswered(member: email, resends: resends, lastSent: Clock.day(invitedAt)), at: member.location,
+                   about: WarningSubject(member: email))
             if policy.onExhausted == .revoke {
                 planRevoke(live, reason: "invitation unanswered after \(resends) resends (policy.invites.on_exhausted: revoke)",
                            source: member.location.description)

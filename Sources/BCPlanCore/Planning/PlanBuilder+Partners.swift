@@ -44,7 +44,8 @@ extension PlanBuilder {
             }
             declaredRefs.insert(ref)
             if ref.type == .adAccount, grant.permission == .level("admin") {
-                report(.partnerGetsAdmin(partner: partner.bcID, name: partnerName(partner.bcID), key: grant.assetKey), at: grant.location)
+                report(.partnerGetsAdmin(partner: partner.bcID, name: partnerName(partner.bcID), key: grant.assetKey), at: grant.location,
+                       about: WarningSubject(partner: partner.bcID, asset: grant.assetKey))
             }
             guard !unavailableAssets.contains(grant.assetKey) else { continue }
             let held = liveShares[ref]

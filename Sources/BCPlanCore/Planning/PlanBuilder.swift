@@ -27,6 +27,8 @@ struct PlanBuilder {
     var handedOver: Set<AssetRef> = []
     /// The `expires:` behind each removal the plan makes because access ended, by action id.
     var expiries: [String: DeclaredTime] = [:]
+    /// Whom each warning of `diagnostics` is about, by its index there.
+    var warningSubjects: [Int: WarningSubject] = [:]
 
     init(config: Config, recorded: RecordedState?, live: Snapshot, options: PlanOptions) {
         self.config = config
@@ -73,7 +75,9 @@ struct PlanBuilder {
     /// `Fjord Creative Studio (7310022334455660003)`, or the id alone.
     func describePartner(_ id: String) -> String { ActionNames.partner(id, name: partnerName(id)) }
 
-    mutating func report(_ message: PlanMessage, at location: SourceLocation?) {
+    /// Adds a diagnostic; a warning says whom it is about (`subject`), so `acknowledge:` can name it.
+    mutating func report(_ message: PlanMessage, at location: SourceLocation?, about subject: WarningSubject = WarningSubject()) {
+        if message.severity == .warning { warningSubjects[diagnostics.count] = subject }
         diagnostics.append(Diagnostic(message.severity, message, at: location))
     }
 

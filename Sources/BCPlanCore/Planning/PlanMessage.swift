@@ -39,6 +39,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case expiredAdminBelowFloor(member: String, on: String, remaining: String, minimum: Int)
     case expiryRequired(what: String, maxDays: Int, latest: String)
     case expiryBeyondMaxGrantDays(what: String, on: String, maxDays: Int, latest: String)
+    // Acknowledgements (issue 14)
+    case acknowledgementStale(entry: String)
 
     public var severity: Severity {
         switch self {
@@ -49,7 +51,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
              .expiryBeyondMaxGrantDays:
             .error
         case .transferPlanned, .ownerMismatch, .foreignAsset, .invitationUnanswered, .partnerGetsAdmin, .fewActiveAdmins,
-             .expiresSoon:
+             .expiresSoon, .acknowledgementStale:
             .warning
         case .accessRequested, .waitingForAccess, .waitingForAcceptance, .invitationTimeUnknown, .invitationWaiting:
             .info
@@ -127,6 +129,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
             "\(what) has no expires; policy.max_grant_days (\(maxDays)) asks for one no later than \(latest)"
         case .expiryBeyondMaxGrantDays(let what, let on, let maxDays, let latest):
             "\(what) expires on \(on), later than policy.max_grant_days (\(maxDays)) allows (\(latest))"
+        case .acknowledgementStale(let entry):
+            "the acknowledgement of \(entry) matches no warning of this plan; remove it"
         }
     }
 
@@ -165,8 +169,16 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .expiredAdminBelowFloor: "expired_admin_below_floor"
         case .expiryRequired: "expiry_required"
         case .expiryBeyondMaxGrantDays: "expiry_beyond_max_grant_days"
+        case .acknowledgementStale: "acknowledgement_stale"
         }
     }
+
+    /// The codes of the warnings `acknowledge:` may name: every warning but a stale
+    /// acknowledgement (a test checks this against `severity`).
+    public static let warningCodes = [
+        "transfer_planned", "asset_owner_mismatch", "foreign_asset", "invitation_unanswered", "partner_admin",
+        "few_active_admins", "access_expires_soon",
+    ]
 
     /// `25%`, `33.3%`.
     static func percent(_ fraction: Double) -> String {
