@@ -66,28 +66,9 @@ import Testing
     }
 
     @Test func aDirectoryIsRefreshedConfigByConfigInTextAndJSON() throws {
-        let folder = try BinaryRunner.temporaryFolder()
+        let folder = try BinaryRunner.folderOfBusinessCenters()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bcs = folder.appendingPathComponent("bcs")
-        try FileManager.default.createDirectory(at: bcs, withIntermediateDirectories: true)
-        for (name, id) in [("acme", "7000000000000000001"), ("globex", "7000000000000000002")] {
-            try BinaryRunner.write("""
-                version: 1
-                business_center: {id: "\(id)", name: \(name.capitalized)}
-                provider: {kind: mock, store: \(name).mock.json, caller: ana@acme.example}
-                members:
-                  - {email: ana@acme.example, role: admin}
-                  - {email: bo@acme.example, role: admin}
-
-                """, "\(name).yaml", in: bcs)
-            try BinaryRunner.write("""
-                {"business_center": {"id": "\(id)", "name": "\(name.capitalized)"},
-                 "members": [{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []},
-                             {"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}],
-                 "partners": [], "assets": []}
-                """, "\(name).mock.json", in: bcs)
-        }
-        try BinaryRunner.write("version: 1\nbusiness_center: {id: 7}\n", "broken.yaml", in: bcs)
         let first = try BinaryRunner.run(["refresh", "-c", "bcs"], in: folder, environment: Self.now)
         #expect(first.status == 1, "broken.yaml fails; the others are refreshed")
         #expect(first.stdout.contains("== bcs/acme.yaml: Acme (7000000000000000001) ==\n\nNo drift: the Business Center matches the recorded state.\nRecorded the live Business Center in acme.state.json (serial 1).\n"), "\(first.stdout)")
