@@ -86,7 +86,10 @@ struct ConfigDecoder {
             (provider.storePath, provider.storeDisplayPath) = resolvedPath(
                 fields["store"], what: "store", defaultSuffix: ".mock.json")
         }
-        if let value = fields["caller"] { provider.caller = email(value)?.lowercased() }
+        if let value = fields["caller"] {
+            provider.caller = email(value)?.lowercased()
+            provider.callerLocation = value.location
+        }
         if let value = fields["latency_ms"], let ms = integer(value, schema, "latency_ms") {
             provider.latencyMilliseconds = ms
         }

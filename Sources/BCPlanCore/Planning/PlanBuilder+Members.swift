@@ -211,9 +211,10 @@ extension PlanBuilder {
     mutating func planRevoke(_ live: MemberRecord, reason: String, source: String? = nil) {
         let email = live.normalizedEmail
         if isCaller(email) {
-            report(.callerRevoked(member: email, config: configName), at: nil)
+            report(.callerRevoked(member: email, config: configName),
+                   at: config.provider.callerLocation ?? policyLocation("unmanaged"))
         } else if isProtected(email) {
-            report(.protectedMemberRevoked(member: email, config: configName), at: nil)
+            report(.protectedMemberRevoked(member: email, config: configName), at: policyLocation("protected"))
         }
         add(.revoke(member: email, roles: MemberRoles(role: live.role, finance: live.finance), status: live.status),
             reason: reason, source: source)

@@ -21,7 +21,8 @@ extension PlanBuilder {
         for live in live.partners.sorted(by: { $0.bcID < $1.bcID })
         where !declared.contains(live.bcID) && config.policy.unmanaged == .revoke {
             if isProtected(live.bcID) {
-                report(.protectedPartnerRemoved(partner: describePartner(live.bcID), config: configName), at: nil)
+                report(.protectedPartnerRemoved(partner: describePartner(live.bcID), config: configName),
+                       at: policyLocation("protected"))
             }
             // Removing a partner drops its shares: none is planned one by one.
             add(.removePartner(partner: live.bcID, name: live.name, status: live.status, shares: live.shares.count),

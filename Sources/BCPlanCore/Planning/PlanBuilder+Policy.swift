@@ -101,7 +101,7 @@ extension PlanBuilder {
 
     /// Where a policy error points: the key it keeps when that is written, else `fallback` (the
     /// member that causes it), else the `policy:` mapping; nil only when none is in the file.
-    private func policyLocation(_ key: String, else fallback: SourceLocation? = nil) -> SourceLocation? {
+    func policyLocation(_ key: String, else fallback: SourceLocation? = nil) -> SourceLocation? {
         config.policy.locations[key] ?? fallback ?? config.policy.location
     }
 
