@@ -14,6 +14,10 @@ struct ApplyCommand: AsyncParsableCommand {
             With -c DIR, applies every config in DIR (--jobs at once), each under its own state lock: either \
             the plans that `bcplan plan -c DIR --out PLANS` saved (bcplan apply PLANS -c DIR), or fresh plans \
             with --auto-approve. Output is grouped by Business Center, then a total line; the exit code is the worst.
+
+            The first SIGINT (Ctrl-C) or SIGTERM stops starting new actions, lets the calls in flight finish (up to \
+            30 s), records the state and the audit log, releases the lock, prints what was done and what is left, and \
+            exits 130 (143 for SIGTERM); a second one stops at once, leaving the lock for the next run to take over.
             """
     )
 
@@ -39,23 +43,29 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "How long to wait for another run's state lock, in seconds (e.g. 30 or 30s).")
     var lockTimeout: Seconds = Seconds(0)
 
+    @Option(help: "text, or json: one document with the outcome of every action (schema/apply.schema.json); the plan and progress then go to standard error.")
+    var format: ReportFormat = .text
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // The first SIGINT or SIGTERM stops the apply gracefully, the second at once.
+        let stop = StopRequest()
+        let watch = SignalWatch(stop, notice: { Output.streams.error($0) }, exitNow: { Output.exitImmediately($0) })
+        defer { watch.cancel() }
         let request = ApplySession.Request(
             configPath: config, planPath: planFile, autoApprove: autoApprove, parallelism: parallelism,
-            allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment)
+            allowMassRevoke: allowMassRevoke, lockTimeout: lockTimeout.value, environment: environment, stop: stop)
         if let config, ConfigDirectory.isDirectory(config) {
             let session = DirectorySession(directory: config, jobs: jobs.count, output: Output.streams)
-            try Output.end(await session.apply(request, plans: planFile))
+            try Output.end(await session.apply(request, plans: planFile, format: format))
             return
         }
-        let report = try await ApplySession.run(request, console: TerminalConsole(environment: environment))
-        Output.streams.standard(report.text)
-        try Output.end(report.succeeded ? ExitStatus.success : ExitStatus.failure)
+        let console = TerminalConsole(environment: environment, stop: stop, showsOnStandardError: format == .json)
+        try Output.end(await ApplySession.run(request, format: format, console: console, output: Output.streams))
     }
 }
 
@@ -63,6 +73,6 @@ extension ApplyCommand: HelpExamples {
     static let examples: [HelpExample] = [
         ("bcplan apply", "Plan, show the plan, and carry it out after you type 'yes'."),
         ("bcplan apply plan.json", "Carry out exactly a saved, reviewed plan (refused when it is stale)."),
-        ("bcplan apply plans -c business-centers", "Carry out the saved plans of a folder of configs."),
+        ("bcplan apply plans -c business-centers --format json", "Carry out the saved plans of a folder; one JSON document of outcomes."),
     ]
 }

@@ -9,7 +9,8 @@ struct BCPlan: AsyncParsableCommand {
         abstract: "Access management as code for TikTok Business Center.",
         discussion: """
             Exit codes: 0 success; 1 an error, a policy violation or a failed action; \
-            2 changes present (plan --detailed-exitcode); 64 a usage error.
+            2 changes present (plan --detailed-exitcode, refresh --detailed-exitcode: drift recorded); 64 a usage error; \
+            130 / 143 an apply stopped by SIGINT / SIGTERM after finishing what was in flight.
             """,
         version: BCPlanVersion.line,
         subcommands: [

@@ -29,6 +29,12 @@ struct Output: CommandOutput {
         Foundation.exit(status)
     }
 
+    /// Ends the process at once, from any thread, without running exit handlers (the second
+    /// SIGINT or SIGTERM of an apply; `SignalWatch` says why that leaves nothing half-written).
+    static func exitImmediately(_ status: Int32) -> Never {
+        _exit(status)
+    }
+
     /// The one place an error ends bcplan: a core failure prints its message and exits with its
     /// code; anything else (usage, help, version, an exit code) ends as swift-argument-parser says,
     /// with bcplan's additions (`CommandLineHelp`).

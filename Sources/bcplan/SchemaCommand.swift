@@ -8,7 +8,7 @@ struct SchemaCommand: ParsableCommand {
         discussion: "The same files are in schema/ of bcplan's source."
     )
 
-    @Argument(help: "config (the config file), validate or log (their --format json).")
+    @Argument(help: "config (the config file), or validate, log, apply or refresh (their --format json).")
     var document: PublishedSchema = .config
 
     func run() {

@@ -63,7 +63,7 @@ import Testing
             let member = action.member ?? "?"
             let line = action.kind == .revoke
                 ? "- `revoke` \(member)"
-                : "- `unassign` \(member), ad_account 7100000000000000001"
+                : "- `unassign` \(member), us-main (ad_account 7100000000000000001)"
             #expect(lines.contains(line), "missing removal \(action.id)")
         }
         // Escalations shown plus those said to be left out make exactly 3,000.

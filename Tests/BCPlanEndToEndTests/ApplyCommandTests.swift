@@ -257,7 +257,7 @@ import Testing
         #expect(apply.terminationStatus == 1, "\(stdout)")
         #expect(stdout.contains("""
             Failed:
-              + share us (ad_account 7100000000000000001) with partner 7000000000000000099: analyst
+              + share us (ad_account 7100000000000000001) with partner Blue Agency (7000000000000000099): analyst
                   7000000000000000099 is not a partner of the Business Center
             """), "\(stdout)")
         #expect(stdout.hasSuffix("Apply incomplete: 2 done, 1 failed (3 provider calls).\n"))

@@ -112,6 +112,34 @@ struct BinaryRunner {
         return folder
     }
 
+    /// A fresh folder whose `bcs/` holds acme.yaml and globex.yaml (Business Centers 7000000000000000001
+    /// and …2), each declaring the admins ana and bo plus `extraMembers` (standard), each with a mock
+    /// store holding the two admins, and broken.yaml, an invalid config.
+    static func folderOfBusinessCenters(extraMembers: [String] = []) throws -> URL {
+        let folder = try temporaryFolder()
+        let bcs = folder.appendingPathComponent("bcs")
+        try FileManager.default.createDirectory(at: bcs, withIntermediateDirectories: true)
+        for (name, id) in [("acme", "7000000000000000001"), ("globex", "7000000000000000002")] {
+            try write("""
+                version: 1
+                business_center: {id: "\(id)", name: \(name.capitalized)}
+                provider: {kind: mock, store: \(name).mock.json, caller: ana@acme.example}
+                members:
+                  - {email: ana@acme.example, role: admin}
+                  - {email: bo@acme.example, role: admin}
+
+                """ + extraMembers.map { "  - {email: \($0), role: standard}\n" }.joined(), "\(name).yaml", in: bcs)
+            try write("""
+                {"business_center": {"id": "\(id)", "name": "\(name.capitalized)"},
+                 "members": [{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []},
+                             {"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}],
+                 "partners": [], "assets": []}
+                """, "\(name).mock.json", in: bcs)
+        }
+        try write("version: 1\nbusiness_center: {id: 7}\n", "broken.yaml", in: bcs)
+        return folder
+    }
+
     static func write(_ text: String, _ name: String, in folder: URL) throws {
         try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }

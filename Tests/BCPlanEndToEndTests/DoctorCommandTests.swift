@@ -77,7 +77,15 @@ import Testing
     func theMocksStoreTheStateAndAHeldLock(_ lock: String) throws {
         let fixture = try BackendFixture(.mock, seed: GeneratedBusinessCenter.hundredAdmins)
         try BinaryRunner.write(GeneratedBusinessCenter.adminsConfig(fixture.providerLine()), "bcplan.yaml", in: fixture.folder)
-        // Twice: the second write keeps the first state as the backup.
+        // Twice, with a change between (bo's finance role set by hand): the second write keeps
+        // the first state as the backup. A refresh that finds nothing new writes nothing.
+        #expect(try fixture.run(["refresh"]).status == 0)
+        let store = fixture.folder.appendingPathComponent("store.json")
+        var snapshot = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: store)) as? [String: Any])
+        var members = try #require(snapshot["members"] as? [[String: Any]])
+        members[1]["finance"] = "analyst"
+        snapshot["members"] = members
+        try JSONSerialization.data(withJSONObject: snapshot).write(to: store)
         #expect(try fixture.run(["refresh"]).status == 0)
         #expect(try fixture.run(["refresh"]).status == 0)
         let healthy = try fixture.run(["doctor"])

@@ -82,6 +82,8 @@ import Testing
         let folder = try appliedExample()
         defer { try? FileManager.default.removeItem(at: folder) }
         let applied = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
+        // A refresh writes only when the Business Center changed: the invitees accept.
+        #expect(try BinaryRunner.run(["mock", "accept", "--all"], in: folder).status == 0)
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
         let backup = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"))) as? [String: Any]
         let refreshed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(Self.state))) as? [String: Any]
@@ -96,6 +98,8 @@ import Testing
     @Test func aCorruptStateIsNeverReplacedAndTheBackupRestoresIt() throws {
         let folder = try appliedExample()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // A state write keeps a backup; this refresh writes, as the invitees accepted.
+        #expect(try BinaryRunner.run(["mock", "accept", "--all"], in: folder).status == 0)
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
         try Data("{\"format_version\": 1, \"lin".utf8).write(to: folder.appendingPathComponent(Self.state))
         for command in [["refresh"], ["apply", "--auto-approve"], ["plan"]] {
@@ -109,6 +113,8 @@ import Testing
         try FileManager.default.copyItem(
             at: folder.appendingPathComponent(".bcplan/" + Self.state + ".backup"), to: folder.appendingPathComponent(Self.state))
         #expect(try BinaryRunner.run(["refresh"], in: folder, environment: Self.now).status == 0)
+        // The accepted invitees get their TikTok account now; then nothing is left to do.
+        #expect(try BinaryRunner.run(["apply", "--auto-approve"], in: folder, environment: Self.now).status == 0)
         let planned = try BinaryRunner.run(["plan", "--detailed-exitcode"], in: folder, environment: Self.now)
         #expect(planned.status == 0, "\(planned.stdout)")
     }

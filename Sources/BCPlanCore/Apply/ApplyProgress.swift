@@ -41,6 +41,14 @@ final class ApplyProgress {
         draw("\(counter(finished)) \(word) \(describe(outcome.action))")
     }
 
+    /// The run noticed a stop: says so above the live line, with what it still waits for.
+    func stopping(_ signal: StopSignal, inFlight: Int) {
+        clear()
+        let waiting = inFlight == 0 ? "nothing is in flight"
+            : "waiting for \(inFlight.counted("call")) in flight (up to \(Executor.interruptGrace.components.seconds) s)"
+        console.output("\(counter(finished)) stopping: \(signal.name) received; no new action starts, \(waiting)\n")
+    }
+
     /// Ends the live line so what follows starts on a clean one.
     func end() {
         clear()

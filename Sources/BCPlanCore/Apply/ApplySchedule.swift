@@ -126,6 +126,21 @@ public struct ApplySchedule: Sendable {
         }
     }
 
+    /// Puts back a batch whose call never went out (the run was stopped before its turn came):
+    /// its actions are waiting again, as if never started.
+    public mutating func abandon(_ batch: Batch) {
+        for index in batch.indices {
+            floor.finished(actions[index], succeeded: false)
+            capacity.finished(actions[index], succeeded: false)
+            status[index] = .waiting
+        }
+    }
+
+    /// The actions that have not started, in plan order: after a stop, what is left to do.
+    public var unstarted: [PlanAction] {
+        actions.indices.filter { status[$0] == .waiting }.map { actions[$0] }
+    }
+
     /// Settles what never started once the run ends: blocked behind a stop, or behind a refused
     /// admin removal.
     public mutating func settleUnstarted(stopReason: String?) -> [ActionOutcome] {

@@ -13,11 +13,13 @@ public struct Config: Sendable, Hashable {
     public var assets: [AssetDeclaration]
     public var members: [MemberDeclaration]
     public var partners: [PartnerDeclaration]
+    /// `acknowledge:`: the plan warnings people have accepted, in file order.
+    public var acknowledgements: [Acknowledgement]
 
     public init(
         path: String, businessCenterID: String, businessCenterName: String?, provider: ProviderConfig,
         state: StateLocation, policy: Policy, assets: [AssetDeclaration],
-        members: [MemberDeclaration], partners: [PartnerDeclaration]
+        members: [MemberDeclaration], partners: [PartnerDeclaration], acknowledgements: [Acknowledgement] = []
     ) {
         self.path = path
         self.businessCenterID = businessCenterID
@@ -28,5 +30,6 @@ public struct Config: Sendable, Hashable {
         self.assets = assets
         self.members = members
         self.partners = partners
+        self.acknowledgements = acknowledgements
     }
 }

@@ -59,12 +59,13 @@ struct ConfigDecoder {
         let members = decodeMembers(fields["members"], assets: assetsByKey, policy: policy)
         let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: bcID, policy: policy)
         checkOwners(members: members)
+        let acknowledgements = decodeAcknowledgements(fields["acknowledge"], assets: assetsByKey)
 
         guard !diagnostics.hasErrors, let bcID, let provider else { return nil }
         return Config(
             path: path, businessCenterID: bcID, businessCenterName: bcName, provider: provider,
             state: state, policy: policy, assets: assets,
-            members: members, partners: partners)
+            members: members, partners: partners, acknowledgements: acknowledgements)
     }
 
     // MARK: Sections
@@ -85,7 +86,10 @@ struct ConfigDecoder {
             (provider.storePath, provider.storeDisplayPath) = resolvedPath(
                 fields["store"], what: "store", defaultSuffix: ".mock.json")
         }
-        if let value = fields["caller"] { provider.caller = email(value)?.lowercased() }
+        if let value = fields["caller"] {
+            provider.caller = email(value)?.lowercased()
+            provider.callerLocation = value.location
+        }
         if let value = fields["latency_ms"], let ms = integer(value, schema, "latency_ms") {
             provider.latencyMilliseconds = ms
         }
@@ -159,6 +163,8 @@ struct ConfigDecoder {
         guard let node, !node.isNull, let fields = fields(of: node, schema: schema, optional: true) else {
             return policy
         }
+        policy.location = fields.location
+        for entry in fields.entries { policy.locations[entry.key] = entry.value.location }
         // Cross-checks compare only values that are valid themselves, so a bad one is reported once.
         var minAdminsIsValid = true
         if let value = fields["min_admins"] {
@@ -475,6 +481,44 @@ struct ConfigDecoder {
         return partners
     }
 
+    /// `acknowledge:`: each entry a warning code, a reason, and optionally the member, partner and
+    /// asset key it is about (the asset must be declared). Whether an entry matches a warning is
+    /// the plan's to say: one that matches none is a warning of the plan.
+    private mutating func decodeAcknowledgements(_ node: YAMLNode?, assets: [String: AssetDeclaration]) -> [Acknowledgement] {
+        guard let node, let items = sequence(node) else { return [] }
+        let schema = ConfigSchema.acknowledgement
+        var result: [Acknowledgement] = []
+        for item in items {
+            guard let fields = fields(of: item, schema: schema, optional: false) else { continue }
+            let warning = fields["warning"].flatMap { string($0, schema, "warning") }
+            let reason = fields["reason"].flatMap { string($0, schema, "reason") }
+            var subject = WarningSubject()
+            var valid = warning != nil && reason != nil
+            if let value = fields["member"] {
+                subject.member = email(value)?.lowercased()
+                valid = valid && subject.member != nil
+            }
+            if let value = fields["partner"] {
+                subject.partner = businessCenterID(value, what: "partner bc_id")
+                valid = valid && subject.partner != nil
+            }
+            if let value = fields["asset"] {
+                if let key = scalarText(value, expected: "an asset key") {
+                    if assets[key] != nil {
+                        subject.asset = key
+                    } else if !writtenAssetKeys.contains(key) {
+                        report(.undeclaredAsset(key, suggestion: Suggestion.closest(to: key, among: assets.keys.sorted())),
+                               at: value.location)
+                    }
+                }
+                valid = valid && subject.asset != nil
+            }
+            guard valid, let warning, let reason else { continue }
+            result.append(Acknowledgement(warning: warning, subject: subject, reason: reason, location: fields.location))
+        }
+        return result
+    }
+
     /// A member's `assets:` or a partner's `shares:` mapping (`ceilings`: a partner's, from
     /// `policy.max_partner_permission`; nil for a member).
     private mutating func grants(
@@ -605,7 +649,7 @@ struct ConfigDecoder {
     private static let noun = [
         "unmanaged": "unmanaged policy", "on_exhausted": "on_exhausted action", "finance": "finance role",
         "kind": "provider kind", "type": "asset type", "key": "asset key", "expires": "expiry", "reviewed": "review date",
-        "reason": "reason",
+        "reason": "reason", "warning": "warning code",
     ]
 
     private mutating func string(_ node: YAMLNode, _ spec: StringSchema, key: String) -> String? {

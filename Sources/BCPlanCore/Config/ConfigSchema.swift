@@ -291,6 +291,25 @@ public enum ConfigSchema {
             SchemaProperty("shares", assetPermissions),
         ] + accessTerms("this partnership"))
 
+    public static let acknowledgement = ObjectSchema(
+        name: "acknowledgement",
+        description: "A plan warning a person has accepted: plans print it as info with the reason. One that matches no warning of a plan is itself a warning.",
+        properties: [
+            SchemaProperty("warning", required: true, .string(StringSchema(
+                "The warning's code, as plan --format json prints it.", enumeration: PlanMessage.warningCodes))),
+            SchemaProperty("member", .string(StringSchema(
+                "Only the warning about this member (an e-mail).", pattern: email.pattern, matches: email.matches))),
+            SchemaProperty("partner", .string(StringSchema(
+                "Only the warning about this partner (its Business Center id).", pattern: businessCenterID.pattern,
+                matches: businessCenterID.matches))),
+            SchemaProperty("asset", .string(StringSchema(
+                "Only the warning about this asset (its key under assets).", pattern: assetKey.pattern, rule: assetKey.rule,
+                matches: assetKey.matches))),
+            SchemaProperty("reason", required: true, .string(StringSchema(
+                "Why the warning is accepted; plans print it.", pattern: "^[\\s\\S]*\\S[\\s\\S]*$", rule: "expected a reason that is not empty",
+                matches: { value in value.contains { !$0.isWhitespace } }))),
+        ])
+
     public static let root = ObjectSchema(
         name: "bcplan.yaml", description: "One TikTok Business Center's members, partners and asset shares.",
         properties: [
@@ -304,6 +323,8 @@ public enum ConfigSchema {
             SchemaProperty("assets", .array(of: .object(asset), description: "Assets, each with a unique key.")),
             SchemaProperty("members", .array(of: .object(member), description: "Members, each e-mail once.")),
             SchemaProperty("partners", .array(of: .object(partner), description: "Partners, each BC id once.")),
+            SchemaProperty("acknowledge", .array(
+                of: .object(acknowledgement), description: "Plan warnings people have accepted, each with a reason.")),
         ])
 
     // MARK: Character classes

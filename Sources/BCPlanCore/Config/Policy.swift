@@ -1,3 +1,5 @@
+import BCPlanYAML
+
 /// The `policy:` section with its defaults (DESIGN §2): the one place they are set (the JSON
 /// Schema reads them from here).
 public struct Policy: Sendable, Hashable {
@@ -25,6 +27,12 @@ public struct Policy: Sendable, Hashable {
     public var memberDomains: [String] = []
     /// The most a partner may be given, per asset type; a type without an entry has no ceiling.
     public var maxPartnerPermission: [AssetType: Permission] = [:]
+    /// Where the `policy:` mapping is, when written; plans point the errors of a rule without a
+    /// key of its own there.
+    public var location: SourceLocation?
+    /// Where the value of each key written under `policy:` is (`min_admins`, …): plans point the
+    /// error a rule causes at its key.
+    public var locations: [String: SourceLocation] = [:]
 
     public init() {}
 }

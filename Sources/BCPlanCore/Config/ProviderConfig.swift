@@ -1,3 +1,5 @@
+import BCPlanYAML
+
 /// The `provider:` section, paths already resolved against the config's folder, with its defaults
 /// (the JSON Schema reads them from here).
 public struct ProviderConfig: Sendable, Hashable {
@@ -10,6 +12,8 @@ public struct ProviderConfig: Sendable, Hashable {
     public var storePath: String
     public var storeDisplayPath: String
     public var caller: String?
+    /// Where `caller` is written, for the plan's error when it would revoke the caller.
+    public var callerLocation: SourceLocation?
     public var latencyMilliseconds: Int = 0
     public var requestsPerSecond: Double?
     public var transientFailureRate: Double = 0

@@ -7,6 +7,16 @@ public struct BusinessCenterOutput: Sendable {
         /// A plan with this many actions, or an apply that carried out this many.
         case changed(actions: Int)
         case failed
+        /// A signal stopped it (an apply): exit code 130 or 143.
+        case interrupted
+
+        /// Failed or interrupted: it did not do all it was asked to.
+        public var isFailure: Bool {
+            switch self {
+            case .succeeded, .changed: false
+            case .failed, .interrupted: true
+            }
+        }
     }
 
     /// The config's path, "bcs/acme.yaml".

@@ -15,6 +15,9 @@ public enum DirectoryReport {
         public static let validate = Words(noun: "config", succeeded: "valid", changed: "valid", failed: "invalid")
         public static let audit = Words(noun: "Business Center", succeeded: "audited", changed: "audited", failed: "failed")
         public static let doctor = Words(noun: "Business Center", succeeded: "healthy", changed: "healthy", failed: "with failed checks")
+        public static let refresh = Words(
+            noun: "Business Center", succeeded: "without drift", changed: "with drift recorded", failed: "failed",
+            unit: ("drifted object", "drifted objects"))
         public static let review = Words(
             noun: "Business Center", succeeded: "with nothing due", changed: "with access due for review", failed: "failed",
             unit: ("entry", "entries"))
@@ -42,7 +45,7 @@ public enum DirectoryReport {
         // The heading already ends in a blank line.
         let text = output.stdout.drop { $0 == "\n" }
         if text.isEmpty {
-            out += output.status == .failed ? "Failed; the errors are on standard error.\n" : "Nothing to show.\n"
+            out += output.status.isFailure ? "Failed; the errors are on standard error.\n" : "Nothing to show.\n"
         } else {
             out += text.hasSuffix("\n") ? text : text + "\n"
         }
@@ -56,6 +59,7 @@ public enum DirectoryReport {
         var actions = 0
         var succeeded = 0
         var failed: [String] = []
+        var interrupted: [String] = []
         for output in outputs {
             switch output.status {
             case .succeeded: succeeded += 1
@@ -63,6 +67,7 @@ public enum DirectoryReport {
                 changed += 1
                 actions += count
             case .failed: failed.append(output.config)
+            case .interrupted: interrupted.append(output.config)
             }
         }
         var parts: [String] = []
@@ -73,6 +78,7 @@ public enum DirectoryReport {
             if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
         }
         if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }
+        if !interrupted.isEmpty { parts.append("\(interrupted.count) interrupted (\(interrupted.joined(separator: ", ")))") }
         return "Total: \(outputs.count.counted(words.noun)): " + parts.joined(separator: ", ") + "."
     }
 
@@ -91,13 +97,16 @@ public enum DirectoryReport {
         JSONValue.object([
             "format_version": .int(1),
             key: .array(outputs.compactMap(\.document)),
-            "failures": .array(outputs.filter { $0.status == .failed }.map { output in
-                .object([
-                    "config": .string(output.config), "exit_code": .int(Int(output.exitCode)),
-                    "message": .string(output.stderr),
-                ])
-            }),
+            "failures": .array(failures(outputs)),
         ]).rendered()
+    }
+
+    /// Every Business Center that failed (or was interrupted), with its config, exit code and error text.
+    public static func failures(_ outputs: [BusinessCenterOutput]) -> [JSONValue] {
+        outputs.filter(\.status.isFailure).map { output in
+            OutputDocument.failure(
+                config: output.config, exitCode: output.exitCode, message: output.stderr.isEmpty ? output.stdout : output.stderr)
+        }
     }
 
     /// One pull-request comment for the whole directory: the total first, then each Business
@@ -106,11 +115,11 @@ public enum DirectoryReport {
         var out = "## bcplan: " + MarkdownPlanRenderer.escape(totalLine(outputs, words: words)) + "\n"
         for output in outputs {
             out += "\n## " + MarkdownPlanRenderer.code(output.config) + "\n\n"
-            if output.status == .failed {
+            if output.status.isFailure {
                 out += "**Failed** (exit \(output.exitCode)).\n\n"
             }
             out += output.stdout.hasSuffix("\n") || output.stdout.isEmpty ? output.stdout : output.stdout + "\n"
-            if output.status == .failed, !output.stderr.isEmpty {
+            if output.status.isFailure, !output.stderr.isEmpty {
                 if !output.stdout.isEmpty { out += "\n" }
                 out += fenced(output.stderr)
             }

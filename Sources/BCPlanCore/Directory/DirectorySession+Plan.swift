@@ -31,7 +31,7 @@ extension DirectorySession {
             let document = keepDocuments ? JSONPlanRenderer.document(plan) : nil
             if plan.hasErrors {
                 return BusinessCenterOutput(
-                    config: entry.path, title: entry.title, stdout: text, stderr: PlanRendering.errorLines(plan),
+                    config: entry.path, title: entry.title, stdout: text, stderr: PlanRendering.errorLines(plan, shownWithThePlan: format == .text),
                     exitCode: ExitStatus.failure, status: .failed, document: document)
             }
             return BusinessCenterOutput(
@@ -50,7 +50,7 @@ extension DirectorySession {
     /// error, so a directory of plans is always a complete set. False when something could not be
     /// written.
     private func writePlans(_ outputs: [BusinessCenterOutput], configs: [DirectoryConfig], to planDirectory: String) -> Bool {
-        let failed = outputs.filter { $0.status == .failed }.count
+        let failed = outputs.filter(\.status.isFailure).count
         guard failed == 0 else {
             output.error("error: no plan was written to \(planDirectory), because \(failed) of \(outputs.count) Business Centers failed to plan\n")
             return false

@@ -8,6 +8,8 @@ public struct DirectorySession {
     public var directory: String
     public var jobs: Int
     public var output: CommandOutput
+    /// `apply -c DIR`: the groups not printed yet, for a stop at once.
+    var pending: PendingGroups?
 
     public init(directory: String, jobs: Int, output: CommandOutput) {
         self.directory = directory
@@ -45,8 +47,11 @@ public struct DirectorySession {
             guard printGroups else { return }
             let group = DirectoryReport.textGroup(output, first: first)
             first = false
-            self.output.error(group.stderr)
-            self.output.standard(group.stdout)
+            let print = {
+                self.output.error(group.stderr)
+                self.output.standard(group.stdout)
+            }
+            if let pending { pending.printing(output.config, print) } else { print() }
         })
     }
 

@@ -12,9 +12,12 @@ public struct PlanAction: Sendable, Hashable {
     /// `change.privilege`; a saved plan keeps the one it was written with.
     public var privilege: Privilege
     public var manual: ManualSteps?
+    /// What the config calls the partner and the assets; display only.
+    public var names: ActionNames
 
     public init(
-        _ change: PlanChange, dependsOn: [String] = [], reason: String, source: String? = nil, manual: ManualSteps? = nil
+        _ change: PlanChange, dependsOn: [String] = [], reason: String, source: String? = nil, manual: ManualSteps? = nil,
+        names: ActionNames = ActionNames()
     ) {
         self.change = change
         id = change.id
@@ -23,6 +26,7 @@ public struct PlanAction: Sendable, Hashable {
         self.source = source
         privilege = change.privilege
         self.manual = manual
+        self.names = names
     }
 
     public var kind: ActionKind { change.kind }
@@ -32,6 +36,12 @@ public struct PlanAction: Sendable, Hashable {
     public var partner: String? { change.partner }
     public var asset: PlanAssetRef? { change.asset }
     public var phase: ExecutionPhase { change.phase }
+
+    /// The partner by name with its id after it (`Fjord Creative Studio (7310022334455660003)`),
+    /// or the id alone; nil for an action without a partner.
+    public var partnerDisplay: String? {
+        partner.map { ActionNames.partner($0, name: names.partner) }
+    }
 
     /// The contract's JSON object for this action.
     public var json: JSONValue {
@@ -43,7 +53,8 @@ public struct PlanAction: Sendable, Hashable {
         return .object([
             "id": .string(id), "kind": .string(kind.rawValue),
             "member": member.map(JSONValue.string) ?? .null, "partner": partner.map(JSONValue.string) ?? .null,
-            "asset": asset, "before": change.beforeJSON, "after": change.afterJSON,
+            "partner_name": names.partner.map(JSONValue.string) ?? .null,
+            "asset": asset, "before": change.beforeJSON, "after": change.afterJSON(keys: names.grantKeys),
             "depends_on": .array(dependsOn.map(JSONValue.string)), "reason": .string(reason),
             "source": source.map(JSONValue.string) ?? .null, "privilege": .string(privilege.rawValue),
             "manual": manual.map { .object(["steps": .array($0.steps.map(JSONValue.string))]) } ?? .null,

@@ -18,12 +18,13 @@ extension PlanBuilder {
                 continue
             }
             guard live.ownerBCID != ownID else { continue }
-            report(.transferPlanned(key: asset.key, asset: ref.description, owner: live.ownerBCID), at: asset.location)
+            report(.transferPlanned(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID)), at: asset.location,
+                   about: WarningSubject(asset: asset.key))
             add(.transfer(asset: planAsset(ref), from: live.ownerBCID, to: ownID, direction: .incoming),
-                reason: "declared as owned by this Business Center at \(source); owned by \(live.ownerBCID)",
+                reason: "declared as owned by this Business Center at \(source); owned by \(describePartner(live.ownerBCID))",
                 source: source,
                 manual: options.capabilities.canTransfer ? nil : ManualSteps(steps: [
-                    "Ask an admin of Business Center \(live.ownerBCID) to open Business Center > Assets and select \(ref).",
+                    "Ask an admin of Business Center \(describePartner(live.ownerBCID)) to open Business Center > Assets and select \(ref).",
                     "Transfer it to Business Center \(ownID).",
                     "In this Business Center, accept the transfer under Business Center > Requests.",
                 ]))
@@ -38,22 +39,23 @@ extension PlanBuilder {
             // We own it but the config says another BC should: hand it over.
             handedOver.insert(ref)
             add(.transfer(asset: planAsset(ref), from: ownID, to: declaredOwner, direction: .handOver),
-                reason: "declared as owned by \(declaredOwner) at \(source); owned by this Business Center",
+                reason: "declared as owned by \(describePartner(declaredOwner)) at \(source); owned by this Business Center",
                 source: source,
                 manual: options.capabilities.canTransfer ? nil : ManualSteps(steps: [
                     "In this Business Center open Business Center > Assets and select \(ref).",
-                    "Transfer it to Business Center \(declaredOwner) and ask its admin to accept.",
+                    "Transfer it to Business Center \(describePartner(declaredOwner)) and ask its admin to accept.",
                 ]))
             return
         }
         if let live, live.ownerBCID != declaredOwner {
-            report(.ownerMismatch(key: asset.key, asset: ref.description, owner: live.ownerBCID, declared: declaredOwner),
-                   at: asset.location)
+            report(.ownerMismatch(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID), declared: describePartner(declaredOwner)),
+                   at: asset.location, about: WarningSubject(asset: asset.key))
             unavailableAssets.insert(asset.key)
             return
         }
         if live != nil {
-            report(.foreignAsset(key: asset.key, asset: ref.description, owner: declaredOwner), at: asset.location)
+            report(.foreignAsset(key: asset.key, asset: ref.description, owner: describePartner(declaredOwner)), at: asset.location,
+                   about: WarningSubject(asset: asset.key))
         }
         guard let wanted = asset.access else {
             if live?.access == nil { unavailableAssets.insert(asset.key) }
@@ -63,14 +65,14 @@ extension PlanBuilder {
         if let held, held.covers(wanted, for: asset.type) { return }
         if held == nil { unavailableAssets.insert(asset.key) }
         if let requested = live?.requested, requested.covers(wanted, for: asset.type) {
-            report(.accessRequested(key: asset.key, access: wanted, owner: declaredOwner), at: asset.location)
+            report(.accessRequested(key: asset.key, access: wanted, owner: describePartner(declaredOwner)), at: asset.location)
             return
         }
         add(.requestAccess(asset: planAsset(ref), owner: declaredOwner, held: held, wanted: wanted),
             reason: "declared access \(wanted) at \(source); this Business Center has \(held?.description ?? "no access")",
             source: source,
             manual: options.capabilities.canRequestAccess ? nil : ManualSteps(steps: [
-                "Ask an admin of Business Center \(declaredOwner) to share \(ref) with Business Center \(ownID) as \(wanted).",
+                "Ask an admin of Business Center \(describePartner(declaredOwner)) to share \(ref) with Business Center \(ownID) as \(wanted).",
             ]))
     }
 }

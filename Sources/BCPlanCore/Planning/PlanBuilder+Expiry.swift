@@ -8,30 +8,32 @@ extension PlanBuilder {
         let now = options.now
         let policy = config.policy
         let warnUntil = now.addingTimeInterval(Double(policy.expiryWarningDays) * 86_400)
-        func warn(_ what: String, _ terms: AccessTerms, removal: String, own: DeclaredTime?) {
+        func warn(_ what: String, _ terms: AccessTerms, removal: String, own: DeclaredTime?, about subject: WarningSubject) {
             // Only where the date is written: a grant that ends with its member is the member's warning.
             guard let expires = terms.expires, expires == own, expires.date > now, expires.date <= warnUntil else { return }
             report(.expiresSoon(what: what, on: expires.description, days: expires.daysAfter(now), removal: removal),
-                   at: expires.location)
+                   at: expires.location, about: subject)
         }
         for member in config.members {
             let email = member.normalizedEmail
-            warn("member \(email)", member.terms, removal: "revoke them", own: member.terms.expires)
+            warn("member \(email)", member.terms, removal: "revoke them", own: member.terms.expires,
+                 about: WarningSubject(member: email))
             for grant in member.assets {
                 guard let asset = declaredAssets[grant.assetKey] else { continue }
                 let ref = AssetRef(type: asset.type, id: asset.id)
                 warn("the grant of \(describe(ref)) to \(email)", grant.terms.within(member.terms),
-                     removal: "unassign it", own: grant.terms.expires)
+                     removal: "unassign it", own: grant.terms.expires, about: WarningSubject(member: email, asset: grant.assetKey))
             }
         }
         for partner in config.partners {
-            warn("partner \(partner.bcID)", partner.terms, removal: "remove the partner and its shares",
-                 own: partner.terms.expires)
+            warn("partner \(describePartner(partner.bcID))", partner.terms, removal: "remove the partner and its shares",
+                 own: partner.terms.expires, about: WarningSubject(partner: partner.bcID))
             for grant in partner.shares {
                 guard let asset = declaredAssets[grant.assetKey] else { continue }
                 let ref = AssetRef(type: asset.type, id: asset.id)
-                warn("the share of \(describe(ref)) with partner \(partner.bcID)", grant.terms.within(partner.terms),
-                     removal: "unshare it", own: grant.terms.expires)
+                warn("the share of \(describe(ref)) with partner \(describePartner(partner.bcID))", grant.terms.within(partner.terms),
+                     removal: "unshare it", own: grant.terms.expires,
+                     about: WarningSubject(partner: partner.bcID, asset: grant.assetKey))
             }
         }
         guard let maxDays = policy.maxGrantDays else { return }
@@ -49,7 +51,7 @@ extension PlanBuilder {
         // Partners always; members only when this plan invites them (staff already there are not
         // time-boxed by a policy written after them).
         for partner in config.partners where !hasEnded(partner.terms) {
-            limit("partner \(partner.bcID)", partner.terms, at: partner.location)
+            limit("partner \(describePartner(partner.bcID))", partner.terms, at: partner.location)
         }
         for member in config.members where !hasEnded(member.terms) && liveMembers[member.normalizedEmail] == nil {
             limit("member \(member.normalizedEmail), whom this plan invites,", member.terms, at: member.location)

@@ -104,7 +104,8 @@ extension PlanBuilder {
             return
         }
         guard standing.stage != .exhausted || roleChanged else {
-            report(.invitationUnanswered(member: email, resends: resends, lastSent: Clock.day(invitedAt)), at: member.location)
+            report(.invitationUnanswered(member: email, resends: resends, lastSent: Clock.day(invitedAt)), at: member.location,
+                   about: WarningSubject(member: email))
             if policy.onExhausted == .revoke {
                 planRevoke(live, reason: "invitation unanswered after \(resends) resends (policy.invites.on_exhausted: revoke)",
                            source: member.location.description)
@@ -210,9 +211,10 @@ extension PlanBuilder {
     mutating func planRevoke(_ live: MemberRecord, reason: String, source: String? = nil) {
         let email = live.normalizedEmail
         if isCaller(email) {
-            report(.callerRevoked(member: email, config: configName), at: nil)
+            report(.callerRevoked(member: email, config: configName),
+                   at: config.provider.callerLocation ?? policyLocation("unmanaged"))
         } else if isProtected(email) {
-            report(.protectedMemberRevoked(member: email, config: configName), at: nil)
+            report(.protectedMemberRevoked(member: email, config: configName), at: policyLocation("protected"))
         }
         add(.revoke(member: email, roles: MemberRoles(role: live.role, finance: live.finance), status: live.status),
             reason: reason, source: source)

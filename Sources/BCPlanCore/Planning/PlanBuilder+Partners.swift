@@ -21,7 +21,8 @@ extension PlanBuilder {
         for live in live.partners.sorted(by: { $0.bcID < $1.bcID })
         where !declared.contains(live.bcID) && config.policy.unmanaged == .revoke {
             if isProtected(live.bcID) {
-                report(.protectedPartnerRemoved(partner: live.bcID, config: configName), at: nil)
+                report(.protectedPartnerRemoved(partner: describePartner(live.bcID), config: configName),
+                       at: policyLocation("protected"))
             }
             // Removing a partner drops its shares: none is planned one by one.
             add(.removePartner(partner: live.bcID, name: live.name, status: live.status, shares: live.shares.count),
@@ -44,20 +45,21 @@ extension PlanBuilder {
             }
             declaredRefs.insert(ref)
             if ref.type == .adAccount, grant.permission == .level("admin") {
-                report(.partnerGetsAdmin(partner: partner.bcID, key: grant.assetKey), at: grant.location)
+                report(.partnerGetsAdmin(partner: partner.bcID, name: partnerName(partner.bcID), key: grant.assetKey), at: grant.location,
+                       about: WarningSubject(partner: partner.bcID, asset: grant.assetKey))
             }
             guard !unavailableAssets.contains(grant.assetKey) else { continue }
             let held = liveShares[ref]
             guard held != grant.permission else { continue }
             let change = PlanChange.share(partner: partner.bcID, asset: planAsset(ref), from: held, to: grant.permission)
             if change.privilege == .reduce, isProtected(partner.bcID) {
-                report(.protectedPartnerLowered(partner: partner.bcID, asset: describe(ref)), at: grant.location)
+                report(.protectedPartnerLowered(partner: describePartner(partner.bcID), asset: describe(ref)), at: grant.location)
             }
             add(change, reason: "declared at \(grant.location)\(held.map { "; the partner has \($0)" } ?? "")" + terms.vouching,
                 source: grant.location.description,
                 manual: options.capabilities.partnerShareTypes.contains(ref.type) ? nil : ManualSteps(steps: [
                     "In Business Center open Assets > \(ref.type.assetPage) and select \(ref.id).",
-                    "Share it with partner \(partner.bcID)\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
+                    "Share it with partner \(describePartner(partner.bcID))\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
                 ]))
         }
         let configuredRefs = Set(partner.shares.compactMap { grant in
@@ -67,7 +69,7 @@ extension PlanBuilder {
         where !declaredRefs.contains(record.assetRef) && !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
             if let terms = ended[record.assetRef] {
                 if isProtected(partner.bcID), let expires = terms.expires {
-                    report(.expiredProtected(what: "the share of \(describe(record.assetRef)) with protected partner \(partner.bcID)",
+                    report(.expiredProtected(what: "the share of \(describe(record.assetRef)) with protected partner \(describePartner(partner.bcID))",
                                              on: expires.description), at: expires.location)
                 }
                 addExpiry(.unshare(partner: partner.bcID, asset: planAsset(record.assetRef), from: record.permission),
@@ -75,10 +77,10 @@ extension PlanBuilder {
                 continue
             }
             if isProtected(partner.bcID) {
-                report(.protectedPartnerUnshared(partner: partner.bcID, asset: describe(record.assetRef)), at: partner.location)
+                report(.protectedPartnerUnshared(partner: describePartner(partner.bcID), asset: describe(record.assetRef)), at: partner.location)
             }
             add(.unshare(partner: partner.bcID, asset: planAsset(record.assetRef), from: record.permission),
-                reason: "not declared for partner \(partner.bcID) at \(partner.location)", source: partner.location.description)
+                reason: "not declared for partner \(describePartner(partner.bcID)) at \(partner.location)", source: partner.location.description)
         }
     }
 
@@ -86,7 +88,7 @@ extension PlanBuilder {
     private mutating func planExpiredPartner(_ partner: PartnerDeclaration, live: PartnerRecord) {
         guard let expires = partner.terms.expires else { return }
         if isProtected(partner.bcID) {
-            report(.expiredProtected(what: "protected partner \(partner.bcID)", on: expires.description), at: expires.location)
+            report(.expiredProtected(what: "protected partner \(describePartner(partner.bcID))", on: expires.description), at: expires.location)
         }
         addExpiry(.removePartner(partner: partner.bcID, name: live.name, status: live.status, shares: live.shares.count),
                   terms: partner.terms)

@@ -14,6 +14,8 @@ struct PlanBuilder {
     let declaredAssets: [String: AssetDeclaration]
     /// The config's key for each declared asset.
     let keysByRef: [AssetRef: String]
+    /// The config's `name:` of each declared partner that has one, by BC id.
+    let declaredPartnerNames: [String: String]
     let live: Snapshot
 
     var actions: [PlanAction] = []
@@ -25,6 +27,8 @@ struct PlanBuilder {
     var handedOver: Set<AssetRef> = []
     /// The `expires:` behind each removal the plan makes because access ended, by action id.
     var expiries: [String: DeclaredTime] = [:]
+    /// Whom each warning of `diagnostics` is about, by its index there.
+    var warningSubjects: [Int: WarningSubject] = [:]
 
     init(config: Config, recorded: RecordedState?, live: Snapshot, options: PlanOptions) {
         self.config = config
@@ -39,15 +43,41 @@ struct PlanBuilder {
         declaredAssets = Dictionary(config.assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         keysByRef = Dictionary(
             config.assets.map { (AssetRef(type: $0.type, id: $0.id), $0.key) }, uniquingKeysWith: { first, _ in first })
+        declaredPartnerNames = Dictionary(
+            config.partners.compactMap { partner in partner.name.map { (partner.bcID, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: Helpers shared by the parts
 
     mutating func add(_ change: PlanChange, reason: String, source: String? = nil, manual: ManualSteps? = nil) {
-        actions.append(PlanAction(change, reason: reason, source: source, manual: manual))
+        actions.append(PlanAction(change, reason: reason, source: source, manual: manual, names: names(of: change)))
     }
 
-    mutating func report(_ message: PlanMessage, at location: SourceLocation?) {
+    /// What the config calls the partner and the granted assets of `change`.
+    func names(of change: PlanChange) -> ActionNames {
+        var names = ActionNames(partner: change.partner.flatMap(partnerName))
+        switch change {
+        case .invite(let invitation), .resend(let invitation, _):
+            for grant in invitation.assets {
+                if let key = keysByRef[grant.assetRef] { names.grantKeys[grant.assetRef] = key }
+            }
+        case .revoke, .updateRole, .assign, .unassign, .addPartner, .removePartner, .share, .unshare, .transfer, .requestAccess:
+            break
+        }
+        return names
+    }
+
+    /// The partner's name in the config, else the one the Business Center gives it.
+    func partnerName(_ id: String) -> String? {
+        declaredPartnerNames[id] ?? livePartners[id]?.name.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `Fjord Creative Studio (7310022334455660003)`, or the id alone.
+    func describePartner(_ id: String) -> String { ActionNames.partner(id, name: partnerName(id)) }
+
+    /// Adds a diagnostic; a warning says whom it is about (`subject`), so `acknowledge:` can name it.
+    mutating func report(_ message: PlanMessage, at location: SourceLocation?, about subject: WarningSubject = WarningSubject()) {
+        if message.severity == .warning { warningSubjects[diagnostics.count] = subject }
         diagnostics.append(Diagnostic(message.severity, message, at: location))
     }
 

@@ -27,13 +27,14 @@ extension PlanChange {
         }
     }
 
-    /// The contract's `after`: what the change makes of it; null for a removal.
-    var afterJSON: JSONValue {
+    /// The contract's `after`: what the change makes of it; null for a removal. `keys` names the
+    /// assets an invitation grants (`key`, where the config declares them).
+    func afterJSON(keys: [AssetRef: String] = [:]) -> JSONValue {
         switch self {
         case .invite(let invitation):
-            return .object(Self.invitationFields(invitation))
+            return .object(Self.invitationFields(invitation, keys: keys))
         case .resend(let invitation, let previous):
-            return .object(Self.invitationFields(invitation).merging(["resends": .int(previous.resends + 1)]) { $1 })
+            return .object(Self.invitationFields(invitation, keys: keys).merging(["resends": .int(previous.resends + 1)]) { $1 })
         case .revoke, .unassign, .unshare, .removePartner:
             return .null
         case .updateRole(_, _, let to):
@@ -53,10 +54,13 @@ extension PlanChange {
         .object(["permission": permission.json])
     }
 
-    private static func invitationFields(_ invitation: Invitation) -> [String: JSONValue] {
-        invitation.roles.jsonFields.merging([
-            "email": .string(invitation.email), "assets": .array(invitation.assets.map(\.json)),
-        ]) { $1 }
+    private static func invitationFields(_ invitation: Invitation, keys: [AssetRef: String]) -> [String: JSONValue] {
+        let assets = invitation.assets.map { grant -> JSONValue in
+            guard let key = keys[grant.assetRef], case .object(var fields) = grant.json else { return grant.json }
+            fields["key"] = .string(key)
+            return .object(fields)
+        }
+        return invitation.roles.jsonFields.merging(["email": .string(invitation.email), "assets": .array(assets)]) { $1 }
     }
 
     // MARK: Reading back

@@ -21,7 +21,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case protectedMemberRevoked(member: String, config: String)
     // Partners
     case protectedPartnerRemoved(partner: String, config: String)
-    case partnerGetsAdmin(partner: String, key: String)
+    case partnerGetsAdmin(partner: String, name: String?, key: String)
     case protectedPartnerLowered(partner: String, asset: String)
     case protectedPartnerUnshared(partner: String, asset: String)
     // Policy over the whole plan
@@ -39,6 +39,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
     case expiredAdminBelowFloor(member: String, on: String, remaining: String, minimum: Int)
     case expiryRequired(what: String, maxDays: Int, latest: String)
     case expiryBeyondMaxGrantDays(what: String, on: String, maxDays: Int, latest: String)
+    // Acknowledgements (issue 14)
+    case acknowledgementStale(entry: String)
 
     public var severity: Severity {
         switch self {
@@ -49,7 +51,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
              .expiryBeyondMaxGrantDays:
             .error
         case .transferPlanned, .ownerMismatch, .foreignAsset, .invitationUnanswered, .partnerGetsAdmin, .fewActiveAdmins,
-             .expiresSoon:
+             .expiresSoon, .acknowledgementStale:
             .warning
         case .accessRequested, .waitingForAccess, .waitingForAcceptance, .invitationTimeUnknown, .invitationWaiting:
             .info
@@ -65,7 +67,7 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .ownerMismatch(let key, let asset, let owner, let declared):
             "asset '\(key)' (\(asset)) is owned by Business Center \(owner), not \(declared) as declared"
         case .foreignAsset(let key, let asset, let owner):
-            "asset '\(key)' (\(asset)) is owned by another Business Center (\(owner))"
+            "asset '\(key)' (\(asset)) is owned by another Business Center, \(owner)"
         case .accessRequested(let key, let access, let owner):
             "access \(access) to '\(key)' was requested from \(owner) and waits for its approval"
         case .waitingForAccess(let member, let grants):
@@ -92,8 +94,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
             "the plan would revoke protected member \(member) (policy.protected); declare them in \(config) or set policy.unmanaged: keep"
         case .protectedPartnerRemoved(let partner, let config):
             "the plan would remove protected partner \(partner) (policy.protected); declare it in \(config) or set policy.unmanaged: keep"
-        case .partnerGetsAdmin(let partner, let key):
-            "partner \(partner) gets admin on ad account '\(key)': it can manage users and billing of that account"
+        case .partnerGetsAdmin(let partner, let name, let key):
+            "partner \(ActionNames.partner(partner, name: name)) gets admin on ad account '\(key)': it can manage users and billing of that account"
         case .protectedPartnerLowered(let partner, let asset):
             "the plan would lower protected partner \(partner)'s share of \(asset) (policy.protected)"
         case .protectedPartnerUnshared(let partner, let asset):
@@ -127,6 +129,8 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
             "\(what) has no expires; policy.max_grant_days (\(maxDays)) asks for one no later than \(latest)"
         case .expiryBeyondMaxGrantDays(let what, let on, let maxDays, let latest):
             "\(what) expires on \(on), later than policy.max_grant_days (\(maxDays)) allows (\(latest))"
+        case .acknowledgementStale(let entry):
+            "the acknowledgement of \(entry) matches no warning of this plan; remove it"
         }
     }
 
@@ -165,8 +169,16 @@ public enum PlanMessage: DiagnosticMessage, Hashable {
         case .expiredAdminBelowFloor: "expired_admin_below_floor"
         case .expiryRequired: "expiry_required"
         case .expiryBeyondMaxGrantDays: "expiry_beyond_max_grant_days"
+        case .acknowledgementStale: "acknowledgement_stale"
         }
     }
+
+    /// The codes of the warnings `acknowledge:` may name: every warning but a stale
+    /// acknowledgement (a test checks this against `severity`).
+    public static let warningCodes = [
+        "transfer_planned", "asset_owner_mismatch", "foreign_asset", "invitation_unanswered", "partner_admin",
+        "few_active_admins", "access_expires_soon",
+    ]
 
     /// `25%`, `33.3%`.
     static func percent(_ fraction: Double) -> String {

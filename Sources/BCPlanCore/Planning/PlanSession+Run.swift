@@ -24,7 +24,7 @@ extension PlanSession {
         let plan = try await plan(request)
         output.standard(PlanRendering.renderer(presentation.format, terminal: presentation.terminal, environment: request.environment).render(plan))
         if plan.hasErrors {
-            output.error(PlanRendering.errorLines(plan))
+            output.error(PlanRendering.errorLines(plan, shownWithThePlan: presentation.format == .text))
             return ExitStatus.failure
         }
         if let out = presentation.out {

@@ -12,6 +12,7 @@ public enum Planner {
         builder.checkExpiries()
         let actions = PlanOrder(standings: builder.standings, minAdmins: config.policy.minAdmins).ordered(builder.actions)
         builder.checkPolicy(actions)
+        builder.acknowledgeWarnings()
         return Plan(
             businessCenter: BusinessCenterInfo(id: config.businessCenterID, name: config.businessCenterName ?? live.businessCenter.name),
             configPath: config.path, configDigest: configDigest, stateLineage: recorded?.lineage,

@@ -84,10 +84,21 @@ public enum SavedPlan {
         let manual = value["manual"]?["steps"]?.arrayValue.map { ManualSteps(steps: $0.compactMap(\.stringValue)) }
         var action = PlanAction(
             change, dependsOn: value["depends_on"]?.arrayValue?.compactMap(\.stringValue) ?? [], reason: reason,
-            source: value["source"]?.stringValue, manual: manual)
+            source: value["source"]?.stringValue, manual: manual, names: names(value))
         // As reviewed: the plan says what it escalates.
         action.privilege = privilege
         return action
+    }
+
+    /// The names a plan gave its action (absent from plans written before they carried them).
+    private static func names(_ action: JSONValue) -> ActionNames {
+        var grantKeys: [AssetRef: String] = [:]
+        for item in action["after"]?["assets"]?.arrayValue ?? [] {
+            guard let key = item["key"]?.stringValue, let type = item["type"]?.stringValue.flatMap(AssetType.init(rawValue:)),
+                  let id = item["id"]?.stringValue else { continue }
+            grantKeys[AssetRef(type: type, id: id)] = key
+        }
+        return ActionNames(partner: action["partner_name"]?.stringValue, grantKeys: grantKeys)
     }
 
     private static func fingerprints(_ value: JSONValue?) throws(Malformed) -> [String: String] {

@@ -61,10 +61,15 @@ struct SessionContext {
 
     /// Takes the state lock for `operation`; the writer it returns holds it. Blocks this thread
     /// while it waits.
-    func lock(_ operation: String, timeout: Double, notice: (String) -> Void) throws(CommandFailure) -> any StateWriter {
+    func lock(
+        _ operation: String, timeout: Double, stop: StopRequest? = nil, notice: (String) -> Void
+    ) throws(CommandFailure) -> any StateWriter {
         do {
             return try store.lock(
-                StateLockRequest(operation: operation, timeout: timeout, configArgument: configPath, now: now), notice: notice)
+                StateLockRequest(
+                    operation: operation, timeout: timeout, configArgument: configPath, now: now,
+                    stopRequested: { stop?.isRequested ?? false }),
+                notice: notice)
         } catch {
             throw .error(error)
         }

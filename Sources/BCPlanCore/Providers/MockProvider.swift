@@ -48,7 +48,12 @@ public final class MockProvider: Provider {
     public func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
         try admit(call)
         if simulation.latencyMilliseconds > 0 {
-            try? await Task.sleep(for: .milliseconds(simulation.latencyMilliseconds))
+            do {
+                try await Task.sleep(for: .milliseconds(simulation.latencyMilliseconds))
+            } catch {
+                // Cancelled while "on the wire": as a request that never arrived, it changed nothing.
+                throw ProviderError("the call was cancelled before it reached the mock Business Center")
+            }
         }
         let time = Clock.format(now())
         return try state.withLock { state throws(ProviderError) -> ProviderReceipt in

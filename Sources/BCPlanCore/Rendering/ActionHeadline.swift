@@ -42,13 +42,13 @@ struct ActionHeadline {
         case .unassign(let member, let asset, let from):
             return permissionChange("unassign", asset, "from", escape(member), from: from, to: nil)
         case .share(let partner, let asset, let from, let to):
-            return permissionChange("share", asset, "with", "partner " + escape(partner), from: from, to: to)
+            return permissionChange("share", asset, "with", "partner " + partnerDisplay(partner), from: from, to: to)
         case .unshare(let partner, let asset, let from):
-            return permissionChange("unshare", asset, "from", "partner " + escape(partner), from: from, to: nil)
+            return permissionChange("unshare", asset, "from", "partner " + partnerDisplay(partner), from: from, to: nil)
         case .addPartner(let partner, let name, let mediaAgency):
-            return "add partner " + partnerDisplay(partner, name: name) + (mediaAgency ? " as a media agency" : "")
+            return "add partner " + partnerDisplay(partner, fallback: name) + (mediaAgency ? " as a media agency" : "")
         case .removePartner(let partner, let name, let status, _):
-            return "remove \(status == .pending ? "pending " : "")partner " + partnerDisplay(partner, name: name)
+            return "remove \(status == .pending ? "pending " : "")partner " + partnerDisplay(partner, fallback: name)
         case .transfer(let asset, let from, let to, _):
             return "transfer \(assetDisplay(asset)) from \(businessCenter(from)) to \(businessCenter(to))"
         case .requestAccess(let asset, let owner, let held, let wanted):
@@ -57,12 +57,13 @@ struct ActionHeadline {
         }
     }
 
-    /// The kind and whom or what it touches, without the values: `revoke ben@acme.example`.
+    /// Whom and what the action touches, without the values: `ben@acme.example`, or
+    /// `partner Fjord Creative Studio (7310022334455660003), nw-us (ad_account 7310000000000000001)`.
     var compact: String {
         var parts: [String] = []
         if let member = action.member { parts.append(escape(member)) }
-        if let partner = action.partner { parts.append("partner " + escape(partner)) }
-        if let asset = action.asset { parts.append("\(asset.type.rawValue) \(escape(asset.id))") }
+        if let partner = action.partner { parts.append("partner " + partnerDisplay(partner)) }
+        if let asset = action.asset { parts.append(assetDisplay(asset)) }
         if parts.isEmpty { parts.append(escape(action.id)) }
         return parts.joined(separator: ", ")
     }
@@ -73,7 +74,10 @@ struct ActionHeadline {
         var text = "invite \(escape(invitation.member)) as \(escape(invitation.roles.role.rawValue))"
         if let finance = invitation.roles.finance { text += " and finance \(escape(finance.rawValue))" }
         guard !invitation.assets.isEmpty else { return text }
-        let grants = invitation.assets.map { "\(escape($0.permission.description)) on \($0.type.rawValue) \(escape($0.id))" }
+        let grants = invitation.assets.map { grant in
+            let asset = PlanAssetRef(type: grant.type, id: grant.id, key: action.names.grantKeys[grant.assetRef])
+            return "\(escape(grant.permission.description)) on \(assetDisplay(asset))"
+        }
         return text + ", with " + grants.joined(separator: ", ")
     }
 
@@ -105,13 +109,16 @@ struct ActionHeadline {
         return "\(escape(key)) (\(ref))"
     }
 
-    private func partnerDisplay(_ id: String, name: String?) -> String {
-        guard let name, !name.isEmpty else { return escape(id) }
+    /// The partner by the name the plan knows (`ActionNames`, else `fallback`), with its id after it.
+    private func partnerDisplay(_ id: String, fallback: String? = nil) -> String {
+        guard let name = action.names.partner ?? fallback, !name.isEmpty else { return escape(id) }
         return "\(escape(name)) (\(escape(id)))"
     }
 
+    /// "this Business Center", or the other one, by name when it is the action's partner.
     private func businessCenter(_ id: String) -> String {
-        id == businessCenterID ? "this Business Center" : escape(id)
+        if id == businessCenterID { return "this Business Center" }
+        return id == action.partner ? partnerDisplay(id) : escape(id)
     }
 
     /// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st.

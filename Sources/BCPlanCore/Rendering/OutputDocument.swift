@@ -35,4 +35,10 @@ public enum OutputDocument {
             "message": .string(diagnostic.message),
         ])
     }
+
+    /// `{"config", "exit_code", "message"}`: a Business Center that failed before it produced its
+    /// document (the shared `failure` of `OutputSchema`).
+    public static func failure(config: String, exitCode: Int32, message: String) -> JSONValue {
+        .object(["config": .string(config), "exit_code": .int(Int(exitCode)), "message": .string(message)])
+    }
 }

@@ -97,6 +97,97 @@ public enum OutputSchema {
             definitions: [])
     }
 
+    /// `bcplan apply --format json`.
+    public static func apply() -> JSONValue {
+        let subject: [String: JSONValue] = [
+            "id": string("The plan action's id."),
+            "kind": string("The plan action's kind.", enumeration: ActionKind.allCases.map(\.rawValue)),
+            "member": nullable(string("The member's e-mail in lower case.")),
+            "partner": nullable(string("The partner's Business Center id; for transfer and request_access, the other Business Center.")),
+            "partner_name": nullable(string("The partner's name in the config, else in the Business Center; null when unknown.")),
+            "asset": nullable(object(
+                "The asset the action touches.",
+                properties: [
+                    "type": string("The asset's type.", enumeration: AssetType.allCases.map(\.rawValue)),
+                    "id": string("The asset's id."),
+                    "key": nullable(string("The asset's key in the config; null for an asset the config does not declare.")),
+                ])),
+        ]
+        var outcome = subject
+        outcome["result"] = string("How the action ended (the audit log's words).", enumeration: AuditResult.allCases.map(\.rawValue))
+        outcome["message"] = nullable(string("The platform's message or the reason, for a failure, skip or manual step."))
+        outcome["request_id"] = nullable(string("The provider's request id of the last attempt."))
+        outcome["attempts"] = count("Calls made for it, retries included; 0 when not attempted.")
+        outcome["batch_size"] = integer("Actions sent in the same provider call (1 when alone).", minimum: 1)
+        outcome["manual"] = nullable(object(
+            "For a manual outcome: what a person must do in Business Center.",
+            properties: ["steps": array(of: string("One step."), "The steps, in order.")]))
+        return document(
+            id: "urn:bcplan:apply:v1", title: "bcplan apply --format json",
+            description: "The outcome of every action of every Business Center applied (one config, or every config of -c DIR).",
+            properties: [
+                "applies": array(of: object(
+                    "One Business Center's apply that reached its actions.",
+                    properties: [
+                        "config": string("The config file, as given to -c (joined to the directory with -c DIR)."),
+                        "business_center": ref("business_center"),
+                        "saved_plan": nullable(string("The saved plan applied; null when the plan was made afresh.")),
+                        "outcomes": array(of: object("What happened to one action.", properties: outcome),
+                                          "Every action that ran or was settled, in plan order."),
+                        "not_started": array(of: object("An action the run never started.", properties: subject),
+                                             "Actions left when a signal stopped the run, in plan order: not recorded; the next apply does them."),
+                        "calls": count("Provider calls made (a batch counts once, every retry counts)."),
+                        "summary": object(
+                            "How many actions ended which way.",
+                            properties: [
+                                "succeeded": count("Done."), "failed": count("Failed."), "skipped": count("Skipped (what they depend on did not succeed)."),
+                                "manual": count("Left for a person: the provider cannot do them."),
+                                "not_started": count("Never started: a signal stopped the run."),
+                            ]),
+                        "stop_reason": nullable(string("Why the run stopped before its end (a state write failed, the lock was taken over).")),
+                        "interrupted": nullable(object(
+                            "The signal that stopped this apply.",
+                            properties: [
+                                "signal": string("The signal.", enumeration: StopSignal.allCases.map(\.name)),
+                                "cancelled_calls": count("Calls still running when the 30 s grace period ended, and cancelled."),
+                            ])),
+                        "exit_code": integer("Its exit code: 0 all done, 1 something failed, 130 / 143 stopped by SIGINT / SIGTERM.", minimum: 0),
+                    ]), "In config order."),
+                "failures": array(of: ref("failure"), "Business Centers that stopped before their first action (an invalid config, a held lock, a stale plan, a signal)."),
+                "interrupted": nullable(string("The signal that stopped the run.", enumeration: StopSignal.allCases.map(\.name))),
+                "exit_code": integer("bcplan's exit code.", minimum: 0),
+            ],
+            definitions: ["business_center", "failure"])
+    }
+
+    /// `bcplan refresh --format json`.
+    public static func refresh() -> JSONValue {
+        document(
+            id: "urn:bcplan:refresh:v1", title: "bcplan refresh --format json",
+            description: "What each refresh recorded and the drift it found (one config, or every config of -c DIR).",
+            properties: [
+                "refreshes": array(of: object(
+                    "One Business Center refreshed.",
+                    properties: [
+                        "config": string("The config file, as given to -c (joined to the directory with -c DIR)."),
+                        "business_center": ref("business_center"),
+                        "state": object(
+                            "The recorded state after the refresh.",
+                            properties: [
+                                "location": string("Where the state is: the state file, or the PostgreSQL workspace, as messages name it."),
+                                "lineage": string("The state's lineage, fixed when it was first written."),
+                                "serial": count("Its serial: raised by every write, unchanged when nothing was written."),
+                                "written": boolean("True when the refresh wrote the state: the first one, or what the state records changed."),
+                            ]),
+                        "drift": array(of: ref("drift"), "What changed since the state was recorded, sorted by object; empty on a first refresh."),
+                    ]), "In config order."),
+                "failures": array(of: ref("failure"), "Business Centers that could not be refreshed."),
+                "drift_recorded": boolean("True when a refresh recorded drift (refresh --detailed-exitcode exits 2)."),
+                "exit_code": integer("bcplan's exit code.", minimum: 0),
+            ],
+            definitions: ["business_center", "drift", "failure"])
+    }
+
     // MARK: Shared parts
 
     /// The parts every document may use, by name in `$defs`.
@@ -118,6 +209,14 @@ public enum OutputSchema {
                     "What kind of problem it is, stable across releases (unknown_key, yaml_unclosed_quote, partner_admin, …); null only for a diagnostic read back from a plan saved before plans carried codes.",
                     pattern: "^[a-z][a-z0-9_]*$")),
                 "message": string("One sentence, as printed after 'error:'."),
+            ]),
+        "drift": object(
+            "An object that differs between the recorded state and the live Business Center.",
+            properties: [
+                "object": string("What kind of object.", enumeration: ["member", "partner", "asset"]),
+                "id": string("The member's e-mail, the partner's Business Center id, or the asset as type:id."),
+                "change": string("How it differs.", enumeration: ["added", "removed", "changed"]),
+                "details": array(of: string("One change: role: standard → admin."), "What changed, sorted; empty when added or removed."),
             ]),
         "failure": object(
             "A Business Center of a directory run that failed before it produced its document.",

@@ -9,10 +9,13 @@ public enum PlanRendering {
         }
     }
 
-    /// One line per error of the plan, then why nothing may be applied.
-    public static func errorLines(_ plan: Plan) -> String {
+    /// What standard error says about a plan with errors: one line per error, then why nothing
+    /// may be applied. When the text plan just printed holds the errors (`shownWithThePlan`),
+    /// only the last line, so a terminal shows each error once.
+    public static func errorLines(_ plan: Plan, shownWithThePlan: Bool = false) -> String {
         let errors = plan.diagnostics.filter { $0.severity == .error }
-        return errors.map { $0.description + "\n" }.joined()
-            + "error: the plan breaks \(errors.count == 1 ? "a rule" : "\(errors.count) rules") above; nothing may be applied\n"
+        let rules = errors.count == 1 ? "a rule" : "\(errors.count) rules"
+        if shownWithThePlan { return "error: the plan breaks \(rules), shown with it; nothing may be applied\n" }
+        return errors.map { $0.description + "\n" }.joined() + "error: the plan breaks \(rules) above; nothing may be applied\n"
     }
 }

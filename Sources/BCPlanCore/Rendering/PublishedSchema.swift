@@ -7,6 +7,10 @@ public enum PublishedSchema: String, Sendable, CaseIterable {
     case validate
     /// `bcplan log --format json`.
     case log
+    /// `bcplan apply --format json`.
+    case apply
+    /// `bcplan refresh --format json`.
+    case refresh
 
     /// The file under `schema/`.
     public var fileName: String {
@@ -14,6 +18,8 @@ public enum PublishedSchema: String, Sendable, CaseIterable {
         case .config: "bcplan.schema.json"
         case .validate: "validate.schema.json"
         case .log: "log.schema.json"
+        case .apply: "apply.schema.json"
+        case .refresh: "refresh.schema.json"
         }
     }
 
@@ -22,6 +28,8 @@ public enum PublishedSchema: String, Sendable, CaseIterable {
         case .config: JSONSchemaGenerator.configSchema()
         case .validate: OutputSchema.validate()
         case .log: OutputSchema.log()
+        case .apply: OutputSchema.apply()
+        case .refresh: OutputSchema.refresh()
         }
     }
 }

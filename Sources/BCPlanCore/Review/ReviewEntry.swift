@@ -37,14 +37,14 @@ public struct ReviewEntry: Sendable, Hashable {
     /// Where the entry is declared.
     public var location: SourceLocation
 
-    /// `partner 7000000000000000099 (Blue Agency)`, `member ben@acme.example (standard)`,
+    /// `partner Blue Agency (7000000000000000099)`, `member ben@acme.example (standard)`,
     /// `grant of us-main (ad_account 7100000000000000001) to ben@acme.example: operator`.
     public var subject: String {
         switch kind {
         case .member: "member \(member ?? "") (\(roles?.description ?? ""))"
-        case .partner: "partner \(partner ?? "")" + (partnerName.map { " (\($0))" } ?? "")
+        case .partner: "partner \(ActionNames.partner(partner ?? "", name: partnerName))"
         case .grant: "grant of \(holding?.asset.display ?? "") to \(member ?? ""): \(holding?.permission.description ?? "")"
-        case .share: "share of \(holding?.asset.display ?? "") with partner \(partner ?? ""): \(holding?.permission.description ?? "")"
+        case .share: "share of \(holding?.asset.display ?? "") with partner \(ActionNames.partner(partner ?? "", name: partnerName)): \(holding?.permission.description ?? "")"
         }
     }
 

@@ -71,10 +71,11 @@ public final class StateLock: Sendable {
     ///   - operation: the command taking the lock ("apply", "refresh"), shown to waiters.
     ///   - configArgument: the text of `-c`, for the `force-unlock` command in messages.
     ///   - now: the lock's `created_at` (the injected clock); waiting and file ages use real time.
+    ///   - stopRequested: true once the run was asked to stop: the wait then ends as if its time were up.
     ///   - notice: receives one line (without its newline) when a dead holder's lock is reclaimed.
     public static func acquire(
         statePath: String, operation: String, timeout: Double, configArgument: String, now: Date,
-        notice: (String) -> Void
+        stopRequested: () -> Bool = { false }, notice: (String) -> Void
     ) throws(StateLockError) -> StateLock {
         let lockPath = lockPath(forState: statePath)
         let context = Context(
@@ -89,7 +90,7 @@ public final class StateLock: Sendable {
             case .wait(let reason): problem = reason
             }
             let remaining = clock.now.duration(to: deadline)
-            guard remaining > .zero else { throw problem }
+            guard remaining > .zero, !stopRequested() else { throw problem }
             let pause = min(remaining, .milliseconds(Int64(pollInterval * 1000)))
             let parts = pause.components
             Thread.sleep(forTimeInterval: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)

@@ -51,11 +51,18 @@ public struct StateLockRequest: Sendable {
     public var configArgument: String
     /// The lock's `created_at` (the injected clock); waiting uses real time.
     public var now: Date
+    /// True once the run was asked to stop (a signal): a wait for the lock then ends at once,
+    /// as if its time were up.
+    public var stopRequested: @Sendable () -> Bool
 
-    public init(operation: String, timeout: Double, configArgument: String, now: Date) {
+    public init(
+        operation: String, timeout: Double, configArgument: String, now: Date,
+        stopRequested: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.operation = operation
         self.timeout = timeout
         self.configArgument = configArgument
         self.now = now
+        self.stopRequested = stopRequested
     }
 }

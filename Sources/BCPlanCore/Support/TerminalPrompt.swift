@@ -14,8 +14,9 @@ public enum TerminalPrompt {
     }
 
     /// Writes `prompt` to the terminal and reads one line of the answer (without its line break);
-    /// nil at the end of input or when there is no terminal.
-    public static func ask(_ prompt: String) -> String? {
+    /// nil at the end of input, when there is no terminal, or once `stop` is requested (Ctrl-C:
+    /// the signal is watched, not delivered, so a blocked read would not notice it).
+    public static func ask(_ prompt: String, stop: StopRequest? = nil) -> String? {
         let descriptor = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -31,6 +32,13 @@ public enum TerminalPrompt {
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while true {
+            if let stop {
+                // Looks at the stop ten times a second while the person reads the plan.
+                var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let polled = poll(&ready, 1, 100)
+                if stop.isRequested { return nil }
+                if polled == 0 || (polled < 0 && errno == EINTR) { continue }
+            }
             let count = read(descriptor, &byte, 1)
             if count < 0, errno == EINTR { continue }
             guard count == 1 else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }

@@ -162,6 +162,107 @@ import Testing
         #expect(report.outcomes.last?.message == "not started: the run stopped because the disk is full")
     }
 
+    @Test func aStopStartsNothingNewLetsWhatIsInFlightFinishAndLeavesTheRestUnstartedAndUnrecorded() async {
+        let invites = (0..<6).map { F.invite("u\($0)@acme.example") }
+        var capabilities = ProviderCapabilities.all
+        capabilities.maxInvitationBatch = 1
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), capabilities: capabilities, latency: .milliseconds(20))
+        let stop = StopRequest()
+        var recorded: [String] = []
+        var noticed: [(StopSignal, Int)] = []
+        let report = await Executor(parallelism: 2, minAdmins: 2).run(
+            invites, provider: provider, base: provider.read(), stop: stop,
+            onStop: { noticed.append(($0, $1)) },
+            onOutcome: { outcome in
+                recorded.append(outcome.action.id)
+                // The first outcome comes while the second call is still on the wire.
+                if recorded.count == 1 { stop.request(.terminate) }
+                return nil
+            })
+        #expect(report.count(.succeeded) == 2, "the call in flight finished")
+        #expect(recorded.count == 2, "only what ran is recorded")
+        #expect(report.outcomes.count == 2)
+        #expect(report.notStarted.map(\.id) == invites.dropFirst(2).map(\.id))
+        #expect(report.interruption == ApplyReport.Interruption(signal: .terminate))
+        #expect(report.exitCode == 143)
+        #expect(provider.log.withLock { $0.calls.count } == 2)
+        #expect(noticed.map(\.0) == [.terminate])
+        #expect(report.summaryLine == "Apply interrupted by SIGTERM: 2 done, 4 not started (2 provider calls).")
+    }
+
+    /// A provider whose calls never end unless cancelled, as a request stuck on the network.
+    private final class HangingProvider: Provider {
+        let capabilities = ProviderCapabilities.all
+        let snapshot: Snapshot
+
+        init(_ snapshot: Snapshot) {
+            self.snapshot = snapshot
+        }
+
+        func read() -> Snapshot { snapshot }
+
+        func perform(_ call: ProviderCall) async throws(ProviderError) -> ProviderReceipt {
+            do {
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                throw ProviderError("the request was cancelled")
+            }
+            return ProviderReceipt(requestID: "never")
+        }
+    }
+
+    @Test func callsStillRunningWhenTheGracePeriodEndsAreCancelled() async {
+        let invite = F.invite("u@acme.example")
+        let provider = HangingProvider(F.snapshot(members: Self.admins))
+        let stop = StopRequest()
+        Task {
+            try? await Task.sleep(for: .milliseconds(50))
+            stop.request(.interrupt)
+        }
+        let started = ContinuousClock.now
+        let report = await Executor(parallelism: 1, minAdmins: 2, grace: .milliseconds(200)).run(
+            [invite], provider: provider, base: provider.read(), stop: stop, onOutcome: { _ in nil })
+        // The call would take an hour. Not 30 s: blocking end-to-end tests beside this one can hold
+        // the concurrency pool's threads (2 on 2 cores) and delay the stop by minutes (132 s seen).
+        #expect(ContinuousClock.now - started < .seconds(1800), "bounded by the grace period, not by the call")
+        #expect(report.outcomes.map(\.result) == [.failed])
+        #expect(report.outcomes.first?.message?.hasPrefix(
+            "the request was cancelled (cancelled: still running when the grace period after the stop ended;") == true)
+        #expect(report.interruption == ApplyReport.Interruption(signal: .interrupt, cancelledCalls: 1))
+        #expect(report.exitCode == 130)
+    }
+
+    @Test func aTransientFailureIsNotRetriedAfterAStop() async {
+        let invite = F.invite("u@acme.example")
+        let provider = ScriptedProvider(F.snapshot(members: Self.admins), transientFailures: [invite.id: 5], latency: .milliseconds(1))
+        let stop = StopRequest()
+        Task {
+            try? await Task.sleep(for: .milliseconds(100))
+            stop.request(.interrupt)
+        }
+        let report = await Executor(
+            parallelism: 1, retry: RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(400), maxDelay: .milliseconds(400)), minAdmins: 2
+        ).run([invite], provider: provider, base: provider.read(), stop: stop, onOutcome: { _ in nil })
+        #expect(report.outcomes.map(\.result) == [.failed])
+        #expect(report.outcomes.first?.message == "busy (not retried: the run was stopped)")
+        #expect(report.calls == 1)
+    }
+
+    @Test func aStopRequestWakesItsWaitersAndOnlyTheFirstCounts() async {
+        let stop = StopRequest()
+        let waiter = Task { await stop.wait() }
+        #expect(stop.request(.interrupt))
+        #expect(!stop.request(.terminate))
+        await waiter.value
+        #expect(stop.signal == .interrupt)
+        // A waiter whose task is cancelled returns without a stop.
+        let other = StopRequest()
+        let cancelled = Task { await other.wait() }
+        cancelled.cancel()
+        await cancelled.value
+        #expect(other.signal == nil)
+    }
+
     @Test(arguments: [1, 4])
     func atTheAdminLimitAnInvitationWaitsForTheRevokeThatMakesRoom(parallelism: Int) async {
         let admins = (0..<20).map { F.member("a\($0)@acme.example", .admin) }

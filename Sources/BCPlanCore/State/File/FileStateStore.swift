@@ -50,7 +50,7 @@ public struct FileStateStore: StateStore {
         do {
             lock = try StateLock.acquire(
                 statePath: path, operation: request.operation, timeout: request.timeout,
-                configArgument: request.configArgument, now: request.now, notice: notice)
+                configArgument: request.configArgument, now: request.now, stopRequested: request.stopRequested, notice: notice)
         } catch {
             throw .lock(error)
         }

@@ -372,7 +372,7 @@ public final class PostgresStateStore: StateStore {
             case .held(let holder, let leaseUntil):
                 let waited = started.duration(to: clock.now)
                 let seconds = Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
-                guard seconds < timeout else {
+                guard seconds < timeout, !request.stopRequested() else {
                     throw .held(
                         location: postgres, holder: holder, leaseUntil: leaseUntil, waited: timeout,
                         configArgument: request.configArgument)
