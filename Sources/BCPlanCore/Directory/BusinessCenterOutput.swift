@@ -7,13 +7,15 @@ public struct BusinessCenterOutput: Sendable {
         /// A plan with this many actions, or an apply that carried out this many.
         case changed(actions: Int)
         case failed
-        /// A signal stopped it (an apply): exit code 130 or 143.
+        /// A signal stopped it (an apply, a refresh): exit code 130 or 143.
         case interrupted
+        /// A first refresh: the state recorded for the first time, with nothing to compare it with.
+        case recordedFirst
 
         /// Failed or interrupted: it did not do all it was asked to.
         public var isFailure: Bool {
             switch self {
-            case .succeeded, .changed: false
+            case .succeeded, .changed, .recordedFirst: false
             case .failed, .interrupted: true
             }
         }
