@@ -103,6 +103,28 @@ import Testing
         #expect(json.stderr == "")
     }
 
+    /// The first refresh has nothing to compare with: it says so, and JSON marks it `first`.
+    @Test func theFirstRefreshSaysItRecordedTheStateForTheFirstTime() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BinaryRunner.run(["refresh", "--format", "json", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(first.status == 0, "no drift on a first refresh: \(first.stderr)")
+        try SchemaCheck.expectValid(first.stdout, against: "refresh.schema.json")
+        let refresh = try #require((try SchemaCheck.parse(first.stdout)["refreshes"] as? [[String: Any]])?.first)
+        let state = try #require(refresh["state"] as? [String: Any])
+        #expect(state["first"] as? Bool == true)
+        #expect(state["written"] as? Bool == true)
+        #expect(state["serial"] as? Int == 1)
+        #expect((refresh["drift"] as? [Any])?.isEmpty == true)
+
+        let again = try BinaryRunner.run(["refresh", "--format", "json"], in: folder, environment: Self.now)
+        let later = try #require((try SchemaCheck.parse(again.stdout)["refreshes"] as? [[String: Any]])?.first?["state"] as? [String: Any])
+        #expect(later["first"] as? Bool == false)
+        let text = try BinaryRunner.run(["refresh"], in: folder, environment: Self.now)
+        #expect(!text.stdout.contains("First refresh"), "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("No drift: the Business Center matches the recorded state.\n"), "\(text.stdout)")
+    }
+
     @Test func aFailedRefreshStillPrintsItsDocument() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
