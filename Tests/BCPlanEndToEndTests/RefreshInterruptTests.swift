@@ -71,15 +71,22 @@ import Testing
         try setup.everything().filter { !$0.key.hasSuffix(".out") && !$0.key.hasSuffix(".err") }
     }
 
-    @Test(arguments: StateBackend.available, StopSignal.allCases)
-    func theFirstSignalCancelsTheReadWritesNothingAndReleasesTheLock(_ backend: StateBackend, _ signal: StopSignal) throws {
+    /// A Business Center recorded at serial 1, then changed by hand (the next refresh has drift to
+    /// record), whose reads now take 20 s.
+    private func recordedThenChangedByHand(_ backend: StateBackend) throws -> (URL, StateSetup) {
         let folder = try BinaryRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         try writeBusinessCenter("bcplan", id: "7000000000000000001", latency: 0, in: folder)
         let setup = try backend.prepare(folder)
         #expect(try setup.run(["refresh"], environment: Self.now).status == 0)
         try addMemberByHand(to: "bcplan.mock.json", in: folder)
         try setLatency(20_000, of: "bcplan.yaml", in: folder)
+        return (folder, setup)
+    }
+
+    @Test(arguments: StateBackend.available, StopSignal.allCases)
+    func theFirstSignalCancelsTheReadWritesNothingAndReleasesTheLock(_ backend: StateBackend, _ signal: StopSignal) throws {
+        let (folder, setup) = try recordedThenChangedByHand(backend)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let before = try recorded(setup)
 
         let started = Date()
@@ -133,13 +140,8 @@ import Testing
 
     @Test(arguments: StateBackend.available)
     func aSecondSignalStopsAtOnceLeavingTheStateWholeAndTheNextRefreshTakesTheLockOver(_ backend: StateBackend) throws {
-        let folder = try BinaryRunner.temporaryFolder()
+        let (folder, setup) = try recordedThenChangedByHand(backend)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try writeBusinessCenter("bcplan", id: "7000000000000000001", latency: 0, in: folder)
-        let setup = try backend.prepare(folder)
-        #expect(try setup.run(["refresh"], environment: Self.now).status == 0)
-        try addMemberByHand(to: "bcplan.mock.json", in: folder)
-        try setLatency(20_000, of: "bcplan.yaml", in: folder)
 
         // The first signal ends a refresh within milliseconds, so the second can come too late to
         // matter: both are sent while the process is stopped, so they arrive together, and the
