@@ -54,10 +54,22 @@ import Testing
     }
 
     /// Waits until the run holds the lock: it is then reading the Business Center (for `latency_ms`).
+    /// A lock file exists before its holder has written it, so for the file backend this waits
+    /// until it reads whole; a run stopped at once in between would leave a lock the next run
+    /// must wait out.
     private func waitForLock(_ setup: StateSetup) throws {
         let deadline = Date().addingTimeInterval(60)
-        while try !isLocked(setup), Date() < deadline { usleep(20_000) }
-        #expect(try isLocked(setup), "the refresh never took the lock")
+        func held() throws -> Bool {
+            guard try isLocked(setup) else { return false }
+            guard setup.backend == .file else { return true }
+            let state = setup.stateName as NSString
+            let lock = setup.folder.appendingPathComponent(state.deletingLastPathComponent)
+                .appendingPathComponent(".bcplan/\(state.lastPathComponent).lock")
+            guard let data = try? Data(contentsOf: lock) else { return false }
+            return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["id"] != nil
+        }
+        while try !held(), Date() < deadline { usleep(20_000) }
+        #expect(try held(), "the refresh never took the lock")
     }
 
     /// The exit status of a process that ended, and that it ended by exiting (not by a signal).
