@@ -35,8 +35,11 @@ public final class SignalWatch: Sendable {
             source.setEventHandler { [source] in
                 // Two signals close together arrive as one event with a count.
                 for _ in 0..<max(1, Int(source.data)) {
-                    if stop.request(signal) {
+                    // The notice first, so it comes before anything the run prints as it stops
+                    // (only this serial queue requests a stop, so the check cannot race).
+                    if !stop.isRequested {
                         notice(firstNotice(signal))
+                        stop.request(signal)
                     } else {
                         notice(Self.secondNotice(signal))
                         stop.stoppingAtOnce()
