@@ -23,6 +23,14 @@ public struct BusinessCenterOutput: Sendable {
 
     /// The config's path, "bcs/acme.yaml".
     public var config: String
+    /// A Business Center a signal stopped the run before: it did not begin, and says so.
+    public init(config: String, title: String?, notStartedBecauseOf signal: StopSignal) {
+        self.init(
+            config: config, title: title,
+            stdout: "Not started: \(signal.name) stopped the run before this Business Center began.\n",
+            exitCode: signal.exitCode, status: .interrupted)
+    }
+
     /// "Acme Retail (7000000000000000001)"; nil when the config could not be read.
     public var title: String?
     public var stdout: String
