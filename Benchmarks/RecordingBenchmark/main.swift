@@ -39,7 +39,7 @@ guard let config = loaded.config else { fail("\(configPath) is not a valid confi
 let live: Snapshot
 let plan: Plan
 do {
-    live = try MockProvider(storePath: config.provider.storePath, businessCenterID: config.businessCenterID).read()
+    live = try await MockProvider(storePath: config.provider.storePath, businessCenterID: config.businessCenterID).read()
     plan = try await PlanSession.plan(PlanSession.Request(configPath: configPath, environment: environment))
 } catch {
     fail("\(error)")

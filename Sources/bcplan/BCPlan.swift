@@ -10,7 +10,7 @@ struct BCPlan: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 an error, a policy violation or a failed action; \
             2 changes present (plan --detailed-exitcode, refresh --detailed-exitcode: drift recorded); 64 a usage error; \
-            130 / 143 an apply stopped by SIGINT / SIGTERM after finishing what was in flight.
+            130 / 143 an apply or a refresh stopped by SIGINT / SIGTERM, leaving the state whole.
             """,
         version: BCPlanVersion.line,
         subcommands: [

@@ -12,6 +12,11 @@ struct RefreshCommand: AsyncParsableCommand {
 
             With -c DIR, refreshes every config in DIR (--jobs at once), each under its own state lock, and \
             prints one group per Business Center, then a total line; the exit code is the worst of them.
+
+            The first SIGINT (Ctrl-C) or SIGTERM cancels the read in flight and writes nothing (a state already \
+            being written is written whole), releases the lock, says what happened and exits 130 (143 for SIGTERM); \
+            with -c DIR, Business Centers not begun are reported as not started. A second one stops at once, \
+            leaving the lock for the next run to take over.
             """
     )
 
@@ -29,8 +34,13 @@ struct RefreshCommand: AsyncParsableCommand {
     var lockTimeout: Seconds = Seconds(0)
 
     func run() async throws {
+        // The first SIGINT or SIGTERM stops the refresh gracefully, the second at once.
+        let stop = StopRequest()
+        let watch = SignalWatch(
+            stop, firstNotice: SignalWatch.refreshNotice, notice: { Output.streams.error($0) }, exitNow: { Output.exitImmediately($0) })
+        defer { watch.cancel() }
         let request = RefreshSession.Request(
-            configPath: config.path, lockTimeout: lockTimeout.value, environment: ProcessInfo.processInfo.environment)
+            configPath: config.path, lockTimeout: lockTimeout.value, environment: ProcessInfo.processInfo.environment, stop: stop)
         if ConfigDirectory.isDirectory(config.path) {
             let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
             try Output.end(await session.refresh(request, format: format, detailedExitcode: detailedExitcode))

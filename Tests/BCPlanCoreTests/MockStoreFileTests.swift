@@ -27,7 +27,7 @@ import Testing
         #expect(journal.split(separator: "\n").count == 3)
         // Another reader replays the journal.
         let reader = MockProvider(storePath: storePath, businessCenterID: F.ownID)
-        let live = try reader.read()
+        let live = try await reader.read()
         #expect(live.members.map(\.email) == ["ana@acme.example", "bo@acme.example", "n0@acme.example", "n1@acme.example", "n2@acme.example"])
         #expect(live.members[4].assets.map(\.id) == ["7100000000000000001"])
         // The other side answers from another process: the store takes in the journal and the answer.
@@ -39,6 +39,6 @@ import Testing
         let snapshot = try Snapshot(json: stored, path: "")
         #expect(snapshot.members.map { "\($0.email) \($0.status.rawValue)" }
             == ["ana@acme.example active", "bo@acme.example active", "n1@acme.example active", "n2@acme.example pending"])
-        #expect(try MockProvider(storePath: storePath, businessCenterID: F.ownID).read() == snapshot)
+        #expect(try await MockProvider(storePath: storePath, businessCenterID: F.ownID).read() == snapshot)
     }
 }

@@ -285,7 +285,7 @@ import Testing
         let setup = try backend.prepare(folder)
         let first = try setup.run(["refresh"], environment: Self.now)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "No drift: the Business Center matches the recorded state.\nRecorded the live Business Center in \(setup.stateName) (serial 1).\n")
+        #expect(first.stdout == "First refresh: no state was recorded yet, so there is nothing to compare the Business Center with.\nRecorded the live Business Center in \(setup.stateName) for the first time (serial 1).\n")
         let accepted = try setup.run(["mock", "accept", "--all"])
         #expect(accepted.status == 0)
         let second = try setup.run(["refresh"], environment: Self.now)

@@ -92,6 +92,71 @@ import Testing
         #expect(plan.status == 0, "\(plan.stderr)")
     }
 
+    /// `acknowledge:` is carried over: an entry that still matches a warning is written with the
+    /// export's asset key; one about a partner that is gone, or one a plan of the export calls
+    /// stale, is left out with a comment and a note.
+    @Test func exportCarriesTheAcknowledgementsThatStillMatchAndNotesTheOthers() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try BinaryRunner.write("""
+            version: 1
+            business_center: {id: "7000000000000000001", name: Acme}
+            provider: {kind: mock, store: bcplan.mock.json, caller: ana@acme.example}
+            assets:
+              - {key: main, type: ad_account, id: "7100000000000000001", name: US Main}
+            members:
+              - {email: ana@acme.example, role: admin}
+              - {email: bo@acme.example, role: admin}
+            partners:
+              - bc_id: "7000000000000000099"
+                name: Blue Agency
+                shares: {main: admin}
+            acknowledge:
+              - {warning: partner_admin, partner: "7000000000000000099", asset: main, reason: "Blue runs the account (SOW-14)"}
+              - {warning: partner_admin, partner: "7000000000000000088", reason: "the old agency"}
+              - {warning: few_active_admins, reason: "two admins are enough here"}
+
+            """, "bcplan.yaml", in: folder)
+        try BinaryRunner.write("""
+            {"business_center": {"id": "7000000000000000001", "name": "Acme"},
+             "members": [{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []},
+                         {"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}],
+             "partners": [{"bc_id": "7000000000000000099", "name": "Blue Agency", "status": "active", "media_agency": false,
+                           "shares": [{"type": "ad_account", "id": "7100000000000000001", "permission": "admin"}]}],
+             "assets": [{"type": "ad_account", "id": "7100000000000000001", "name": "US Main", "owner_bc_id": "7000000000000000001"}]}
+            """, "bcplan.mock.json", in: folder)
+        let exported = try BinaryRunner.run(["export", "--out", "exported.yaml"], in: folder, environment: Self.now)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr == """
+            note: acknowledge: not exported: partner_admin (partner 7000000000000000088): 7000000000000000088 is not a partner of the Business Center
+            note: acknowledge: not exported: few_active_admins: matches no warning of a plan of the export
+            Wrote the live Business Center to exported.yaml.
+
+            """, "\(exported.stderr)")
+        let text = try BinaryRunner.read("exported.yaml", in: folder)
+        #expect(text.hasSuffix("""
+                shares:
+                  us-main: admin
+
+            acknowledge:
+              - warning: partner_admin
+                partner: "7000000000000000099"
+                asset: us-main
+                reason: Blue runs the account (SOW-14)
+            # acknowledge: not exported: partner_admin (partner 7000000000000000088): 7000000000000000088 is not a partner of the Business Center
+            # acknowledge: not exported: few_active_admins: matches no warning of a plan of the export
+
+            """), "\(text)")
+        // The export plans to nothing, and its acknowledgement still turns the warning into info.
+        let plan = try BinaryRunner.run(["plan", "-c", "exported.yaml", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        let acknowledged = try #require(plan.stdout.split(separator: "\n").first { $0.contains("partner Blue Agency (7000000000000000099) gets admin") })
+        #expect(acknowledged.hasPrefix("exported.yaml:"))
+        #expect(acknowledged.contains(": info: "))
+        #expect(acknowledged.hasSuffix(": Blue runs the account (SOW-14))"), "\(acknowledged)")
+        #expect(!plan.stdout.contains("warning:") && !plan.stderr.contains("warning:"), "no stale acknowledgement: \(plan.stdout)\(plan.stderr)")
+    }
+
     @Test func exportOfAnInvalidConfigFailsWithItsProblems() throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

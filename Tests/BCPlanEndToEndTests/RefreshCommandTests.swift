@@ -13,7 +13,7 @@ import Testing
         let setup = try backend.prepare(folder)
         let first = try setup.run(["refresh", "--detailed-exitcode"], environment: Self.now)
         #expect(first.status == 0, "the first refresh records, but finds no drift: \(first.stderr)")
-        #expect(first.stdout.hasSuffix("Recorded the live Business Center in \(setup.stateName) (serial 1).\n"), "\(first.stdout)")
+        #expect(first.stdout == "First refresh: no state was recorded yet, so there is nothing to compare the Business Center with.\nRecorded the live Business Center in \(setup.stateName) for the first time (serial 1).\n", "\(first.stdout)")
         #expect(try setup.run(["plan", "--out", "plan.json"], environment: Self.now).status == 0)
         let before = try setup.everything()
 
@@ -71,8 +71,8 @@ import Testing
         let bcs = folder.appendingPathComponent("bcs")
         let first = try BinaryRunner.run(["refresh", "-c", "bcs"], in: folder, environment: Self.now)
         #expect(first.status == 1, "broken.yaml fails; the others are refreshed")
-        #expect(first.stdout.contains("== bcs/acme.yaml: Acme (7000000000000000001) ==\n\nNo drift: the Business Center matches the recorded state.\nRecorded the live Business Center in acme.state.json (serial 1).\n"), "\(first.stdout)")
-        #expect(first.stdout.hasSuffix("Total: 3 Business Centers: 2 without drift, 1 failed (bcs/broken.yaml).\n"), "\(first.stdout)")
+        #expect(first.stdout.contains("== bcs/acme.yaml: Acme (7000000000000000001) ==\n\nFirst refresh: no state was recorded yet, so there is nothing to compare the Business Center with.\nRecorded the live Business Center in acme.state.json for the first time (serial 1).\n"), "\(first.stdout)")
+        #expect(first.stdout.hasSuffix("Total: 3 Business Centers: 2 recorded for the first time, 1 failed (bcs/broken.yaml).\n"), "\(first.stdout)")
         #expect(first.stderr.hasPrefix("== bcs/broken.yaml ==\n"), "\(first.stderr)")
         try FileManager.default.removeItem(at: bcs.appendingPathComponent("broken.yaml"))
 
@@ -101,6 +101,28 @@ import Testing
         #expect(refreshes.map { (($0["state"] as? [String: Any])?["written"] as? Bool) ?? true } == [false, true])
         #expect(document["drift_recorded"] as? Bool == true)
         #expect(json.stderr == "")
+    }
+
+    /// The first refresh has nothing to compare with: it says so, and JSON marks it `first`.
+    @Test func theFirstRefreshSaysItRecordedTheStateForTheFirstTime() throws {
+        let folder = try BinaryRunner.copyOfExample("brand-with-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BinaryRunner.run(["refresh", "--format", "json", "--detailed-exitcode"], in: folder, environment: Self.now)
+        #expect(first.status == 0, "no drift on a first refresh: \(first.stderr)")
+        try SchemaCheck.expectValid(first.stdout, against: "refresh.schema.json")
+        let refresh = try #require((try SchemaCheck.parse(first.stdout)["refreshes"] as? [[String: Any]])?.first)
+        let state = try #require(refresh["state"] as? [String: Any])
+        #expect(state["first"] as? Bool == true)
+        #expect(state["written"] as? Bool == true)
+        #expect(state["serial"] as? Int == 1)
+        #expect((refresh["drift"] as? [Any])?.isEmpty == true)
+
+        let again = try BinaryRunner.run(["refresh", "--format", "json"], in: folder, environment: Self.now)
+        let later = try #require((try SchemaCheck.parse(again.stdout)["refreshes"] as? [[String: Any]])?.first?["state"] as? [String: Any])
+        #expect(later["first"] as? Bool == false)
+        let text = try BinaryRunner.run(["refresh"], in: folder, environment: Self.now)
+        #expect(!text.stdout.contains("First refresh"), "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("No drift: the Business Center matches the recorded state.\n"), "\(text.stdout)")
     }
 
     @Test func aFailedRefreshStillPrintsItsDocument() throws {

@@ -19,6 +19,17 @@ import Testing
         #expect(try BinaryRunner.snapshot(of: BinaryRunner.repositoryRoot.appendingPathComponent("examples/agency-campaign")) == before)
     }
 
+    /// Partners are named `Name (id)` in markdown as in text (and plans), in partner and share entries.
+    @Test func markdownNamesPartnersByNameWithTheIdAfterAsTextDoes() throws {
+        let config = ["-c", "examples/brand-with-agency/bcplan.yaml"]
+        let markdown = try BinaryRunner.run(["review"] + config + ["--format", "markdown"], environment: Self.now)
+        let text = try BinaryRunner.run(["review"] + config, environment: Self.now)
+        #expect(markdown.status == 0 && text.status == 0, "\(markdown.stderr)\(text.stderr)")
+        #expect(markdown.stdout.contains("- [ ] **partner** Fjord Creative Studio (`7310022334455660003`): never reviewed, "), "\(markdown.stdout)")
+        #expect(text.stdout.contains("  partner Fjord Creative Studio (7310022334455660003): never reviewed\n"), "\(text.stdout)")
+        #expect(!markdown.stdout.contains("`7310022334455660003` (Fjord"), "no longer the id first: \(markdown.stdout)")
+    }
+
     /// `--detailed-exitcode`: 2 while anything is due, 0 once every entry is reviewed.
     @Test func detailedExitcodeSaysWhetherAnythingIsDue() throws {
         let folder = try BinaryRunner.copyOfExample("agency-campaign")

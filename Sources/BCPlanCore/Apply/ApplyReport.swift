@@ -90,7 +90,7 @@ public struct ApplyReport: Sendable {
             out += title + "\n"
             for (index, action) in actions.enumerated() {
                 let headline = ActionHeadline(action, businessCenterID: businessCenterID, escape: TextPlanRenderer.clean)
-                out += "  \(action.kind.symbol) \(headline.text)\n"
+                out += "  \(headline.symbol) \(headline.text)\n"
                 if let message = message(index), !steps { out += "      " + TextPlanRenderer.clean(message) + "\n" }
                 if let request = request(index) { out += "      request: \(TextPlanRenderer.clean(request))\n" }
                 if steps, let manual = action.manual {

@@ -7,13 +7,15 @@ public struct BusinessCenterOutput: Sendable {
         /// A plan with this many actions, or an apply that carried out this many.
         case changed(actions: Int)
         case failed
-        /// A signal stopped it (an apply): exit code 130 or 143.
+        /// A signal stopped it (an apply, a refresh): exit code 130 or 143.
         case interrupted
+        /// A first refresh: the state recorded for the first time, with nothing to compare it with.
+        case recordedFirst
 
         /// Failed or interrupted: it did not do all it was asked to.
         public var isFailure: Bool {
             switch self {
-            case .succeeded, .changed: false
+            case .succeeded, .changed, .recordedFirst: false
             case .failed, .interrupted: true
             }
         }
@@ -21,6 +23,14 @@ public struct BusinessCenterOutput: Sendable {
 
     /// The config's path, "bcs/acme.yaml".
     public var config: String
+    /// A Business Center a signal stopped the run before: it did not begin, and says so.
+    public init(config: String, title: String?, notStartedBecauseOf signal: StopSignal) {
+        self.init(
+            config: config, title: title,
+            stdout: "Not started: \(signal.name) stopped the run before this Business Center began.\n",
+            exitCode: signal.exitCode, status: .interrupted)
+    }
+
     /// "Acme Retail (7000000000000000001)"; nil when the config could not be read.
     public var title: String?
     public var stdout: String

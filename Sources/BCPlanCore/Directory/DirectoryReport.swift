@@ -9,6 +9,8 @@ public enum DirectoryReport {
         public var failed: String
         /// What `changed` counts, singular and plural: "action", "actions".
         public var unit = ("action", "actions")
+        /// What `recordedFirst` counts (a first refresh).
+        public var recordedFirst = "recorded for the first time"
 
         public static let plan = Words(noun: "Business Center", succeeded: "without changes", changed: "with changes", failed: "failed")
         public static let apply = Words(noun: "Business Center", succeeded: "without changes", changed: "applied", failed: "failed")
@@ -60,6 +62,7 @@ public enum DirectoryReport {
         var succeeded = 0
         var failed: [String] = []
         var interrupted: [String] = []
+        var recordedFirst = 0
         for output in outputs {
             switch output.status {
             case .succeeded: succeeded += 1
@@ -68,6 +71,7 @@ public enum DirectoryReport {
                 actions += count
             case .failed: failed.append(output.config)
             case .interrupted: interrupted.append(output.config)
+            case .recordedFirst: recordedFirst += 1
             }
         }
         var parts: [String] = []
@@ -77,6 +81,7 @@ public enum DirectoryReport {
             if changed > 0 { parts.append("\(changed) \(words.changed) (\(actions.counted(words.unit.0, words.unit.1)))") }
             if succeeded > 0 { parts.append("\(succeeded) \(words.succeeded)") }
         }
+        if recordedFirst > 0 { parts.append("\(recordedFirst) \(words.recordedFirst)") }
         if !failed.isEmpty { parts.append("\(failed.count) \(words.failed) (\(failed.joined(separator: ", ")))") }
         if !interrupted.isEmpty { parts.append("\(interrupted.count) interrupted (\(interrupted.joined(separator: ", ")))") }
         return "Total: \(outputs.count.counted(words.noun)): " + parts.joined(separator: ", ") + "."

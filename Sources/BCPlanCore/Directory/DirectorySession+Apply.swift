@@ -27,10 +27,7 @@ extension DirectorySession {
         stop.beforeStoppingAtOnce { pending.flush(to: groupOutput) }
         let outputs = await session.run(configs) { entry, _ in
             if let signal = stop.signal {
-                return BusinessCenterOutput(
-                    config: entry.path, title: entry.title,
-                    stdout: "Not started: \(signal.name) stopped the run before this Business Center began.\n",
-                    exitCode: signal.exitCode, status: .interrupted)
+                return BusinessCenterOutput(config: entry.path, title: entry.title, notStartedBecauseOf: signal)
             }
             var request = request
             request.configPath = entry.path

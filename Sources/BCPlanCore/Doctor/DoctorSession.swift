@@ -45,7 +45,7 @@ public enum DoctorSession {
             return .ok(subject, "none yet: an empty Business Center until the first apply writes it")
         }
         do {
-            let snapshot = try (context.provider as! MockProvider).read()
+            let snapshot = try (context.provider as! MockProvider).storeSnapshot()
             return .ok(subject, "readable (\(snapshot.members.count.counted("member")), \(snapshot.partners.count.counted("partner")), \(snapshot.assets.count.counted("asset")))")
         } catch {
             return .fail(subject, error.message, remedy: "restore the file or remove it to start from an empty Business Center")

@@ -17,6 +17,9 @@ struct ConfigExporter {
         var policy: Policy
         /// What the config declares about each piece of access, carried into the export.
         var declared = DeclaredTerms()
+        /// `acknowledge:` entries (by position in `declared.acknowledgements`) that a plan of the
+        /// export would call stale, each left out with a comment and a note (`ExportSession`).
+        var staleAcknowledgements: Set<Int> = []
     }
 
     /// The first line of the file, before the schema reference; `ExportSession` reads the config's own.
@@ -25,6 +28,8 @@ struct ConfigExporter {
     let snapshot: Snapshot
     let settings: Settings
     private(set) var notes: [String] = []
+    /// The positions in `declared.acknowledgements` of the entries written, in the file's order.
+    private(set) var writtenAcknowledgements: [Int] = []
     private var lines: [String] = []
     private let keys: [AssetRef: String]
     private let assets: [AssetRef: AssetRecord]
@@ -36,11 +41,12 @@ struct ConfigExporter {
         assets = Dictionary(snapshot.assets.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The config text and the notes about what it leaves out.
-    static func export(_ snapshot: Snapshot, settings: Settings) -> (text: String, notes: [String]) {
+    /// The config text, the notes about what it leaves out, and which `acknowledge:` entries it
+    /// wrote (their positions in `declared.acknowledgements`, in the file's order).
+    static func export(_ snapshot: Snapshot, settings: Settings) -> (text: String, notes: [String], acknowledgements: [Int]) {
         var exporter = ConfigExporter(snapshot: snapshot, settings: settings)
         exporter.writeAll()
-        return (exporter.lines.map { $0 + "\n" }.joined(), exporter.notes)
+        return (exporter.lines.map { $0 + "\n" }.joined(), exporter.notes, exporter.writtenAcknowledgements)
     }
 
     private var ownID: String { snapshot.businessCenter.id }
@@ -92,6 +98,7 @@ struct ConfigExporter {
         writeMembers()
         line("")
         writePartners()
+        writeAcknowledgements()
     }
 
     private mutating func writeState() {
@@ -306,6 +313,56 @@ struct ConfigExporter {
             let declared = settings.declared
             writeGrants(partner.shares, under: "shares", owner: "partner \(partner.bcID)", sharing: true,
                         terms: { declared.share(partner: partner.bcID, asset: $0) })
+        }
+    }
+
+    /// The config's `acknowledge:` entries that can still match a warning: each names what the
+    /// export declares (its asset by the export's key). An entry about a member, partner or asset
+    /// the export does not declare, or one a plan of the export would call stale, is left out with
+    /// a comment and a note.
+    private mutating func writeAcknowledgements() {
+        let entries = settings.declared.acknowledgements
+        guard !entries.isEmpty else { return }
+        var kept: [(position: Int, entry: Acknowledgement, assetKey: String?)] = []
+        var dropped: [String] = []
+        let partners = Set(snapshot.partners.map(\.bcID))
+        for (position, entry) in entries.enumerated() {
+            var missing: [String] = []
+            if let member = entry.subject.member, !liveMembers.contains(member) {
+                missing.append("\(member) is not a member of the Business Center")
+            }
+            if let partner = entry.subject.partner, !partners.contains(partner) {
+                missing.append("\(partner) is not a partner of the Business Center")
+            }
+            var assetKey: String?
+            if let key = entry.subject.asset {
+                if let ref = settings.declared.asset(key), let asset = assets[ref], Self.ownerIsKnown(asset), let exported = keys[ref] {
+                    assetKey = exported
+                } else {
+                    missing.append("asset \(key) is not exported")
+                }
+            }
+            if !missing.isEmpty {
+                dropped.append("\(entry.description): \(missing.joined(separator: "; "))")
+            } else if settings.staleAcknowledgements.contains(position) {
+                dropped.append("\(entry.description): matches no warning of a plan of the export")
+            } else {
+                kept.append((position, entry, assetKey))
+            }
+        }
+        line("")
+        if !kept.isEmpty { line("acknowledge:") }
+        for (position, entry, assetKey) in kept {
+            writtenAcknowledgements.append(position)
+            line("  - warning: \(YAMLScalar.text(entry.warning))")
+            if let member = entry.subject.member { line("    member: \(YAMLScalar.text(member))") }
+            if let partner = entry.subject.partner { line("    partner: \(YAMLScalar.quoted(partner))") }
+            if let assetKey { line("    asset: \(YAMLScalar.text(assetKey))") }
+            line("    reason: \(YAMLScalar.text(entry.reason))")
+        }
+        for reason in dropped {
+            comment("acknowledge: not exported: \(reason)", indent: "")
+            notes.append("acknowledge: not exported: \(reason)")
         }
     }
 

@@ -1,10 +1,12 @@
 /// The owner, reason, end and review a config declares for each member, grant, partner and
-/// share, looked up by what the live Business Center holds, so that `bcplan export` carries them
-/// over.
+/// share, looked up by what the live Business Center holds, and its `acknowledge:` entries, so
+/// that `bcplan export` carries them over.
 struct DeclaredTerms {
     private var members: [String: MemberDeclaration] = [:]
     private var partners: [String: PartnerDeclaration] = [:]
     private var refs: [String: AssetRef] = [:]
+    /// The config's `acknowledge:` entries, in its order.
+    private(set) var acknowledgements: [Acknowledgement] = []
 
     /// Nothing declared: an export without a config's terms.
     init() {}
@@ -13,6 +15,12 @@ struct DeclaredTerms {
         members = Dictionary(config.members.map { ($0.normalizedEmail, $0) }, uniquingKeysWith: { first, _ in first })
         partners = Dictionary(config.partners.map { ($0.bcID, $0) }, uniquingKeysWith: { first, _ in first })
         refs = Dictionary(config.assets.map { ($0.key, AssetRef(type: $0.type, id: $0.id)) }, uniquingKeysWith: { first, _ in first })
+        acknowledgements = config.acknowledgements
+    }
+
+    /// The asset a key of the config names.
+    func asset(_ key: String) -> AssetRef? {
+        refs[key]
     }
 
     /// The member's own terms and whether it is declared external.

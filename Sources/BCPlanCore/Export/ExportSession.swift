@@ -46,26 +46,25 @@ public enum ExportSession {
         if live.businessCenter.id != config.businessCenterID {
             notes.append("the provider reads Business Center \(live.businessCenter.id), not \(config.businessCenterID) as \(request.configPath) declares; the export uses \(live.businessCenter.id)")
         }
-        let settings = ConfigExporter.Settings(
+        var settings = ConfigExporter.Settings(
             schemaReference: schemaReference(in: context.loaded.source, configPath: request.configPath, outPath: request.outPath),
             provider: config.provider,
             storePath: ExportPaths.rebase(config.provider.storeDisplayPath, configPath: request.configPath, outPath: request.outPath),
             state: Self.rebased(config.state, configPath: request.configPath, outPath: request.outPath),
             policy: config.policy, declared: DeclaredTerms(config))
-        let exported = ConfigExporter.export(live, settings: settings)
-        notes += exported.notes
-
-        // The export must read back as a valid config that plans to nothing: check both here.
         let checkPath = request.outPath ?? "exported.yaml"
-        let reread = ConfigLoader.decode(bytes: Array(exported.text.utf8), path: checkPath)
-        guard let exportedConfig = reread.config else {
-            let problems = reread.diagnostics.filter { $0.severity == .error }.map(\.description)
-            throw .error("the exported config does not validate, so it is not written: \(problems.joined(separator: "; "))")
+        let options = PlanOptions(now: context.now, allowMassRevoke: false, capabilities: context.provider.capabilities)
+        var exported = ConfigExporter.export(live, settings: settings)
+        var plan = try Self.planOfExport(exported.text, path: checkPath, recorded: recorded, live: live, options: options)
+        // An acknowledgement that a plan of the export calls stale is left out, and the export made again.
+        let stale = Self.staleAcknowledgements(in: plan.plan, config: plan.config, written: exported.acknowledgements)
+        if !stale.isEmpty {
+            settings.staleAcknowledgements = stale
+            exported = ConfigExporter.export(live, settings: settings)
+            plan = try Self.planOfExport(exported.text, path: checkPath, recorded: recorded, live: live, options: options)
         }
-        let plan = Planner.plan(
-            config: exportedConfig, configDigest: "", recorded: recorded, live: live,
-            options: PlanOptions(now: context.now, allowMassRevoke: false, capabilities: context.provider.capabilities))
-        notes += planNotes(plan)
+        notes += exported.notes
+        notes += planNotes(plan.plan)
 
         if let out = request.outPath {
             do {
@@ -75,6 +74,29 @@ public enum ExportSession {
             }
         }
         return Result(text: exported.text, notes: notes, writtenTo: request.outPath)
+    }
+
+    /// The export read back (it must be a valid config) and planned against the same Business Center.
+    private static func planOfExport(
+        _ text: String, path: String, recorded: RecordedState?, live: Snapshot, options: PlanOptions
+    ) throws(CommandFailure) -> (plan: Plan, config: Config) {
+        let reread = ConfigLoader.decode(bytes: Array(text.utf8), path: path)
+        guard let config = reread.config else {
+            let problems = reread.diagnostics.filter { $0.severity == .error }.map(\.description)
+            throw .error("the exported config does not validate, so it is not written: \(problems.joined(separator: "; "))")
+        }
+        return (Planner.plan(config: config, configDigest: "", recorded: recorded, live: live, options: options), config)
+    }
+
+    /// The positions (in the original config) of the written `acknowledge:` entries that `plan`
+    /// calls stale; `written` maps the export's entries, in order, to those positions.
+    private static func staleAcknowledgements(in plan: Plan, config: Config, written: [Int]) -> Set<Int> {
+        let staleAt = Set(plan.diagnostics.filter { $0.code == PlanMessage.acknowledgementStale(entry: "").code }.compactMap(\.location))
+        var stale: Set<Int> = []
+        for (index, entry) in config.acknowledgements.enumerated() where index < written.count && staleAt.contains(entry.location) {
+            stale.insert(written[index])
+        }
+        return stale
     }
 
     /// The config's own `$schema` reference (rebased when the export goes elsewhere), else the default.

@@ -11,18 +11,19 @@ import Synchronization
 /// process that is gone is taken over by the next run on this machine (PostgreSQL: also once its
 /// lease runs out), exactly as after SIGKILL (`Tests/Reliability/kill_test.py`).
 ///
-/// The executable installs it for `apply`; the signals are then delivered to a dispatch queue,
-/// never to a handler that runs between two instructions of the apply.
+/// The executable installs it for `apply` and `refresh`; the signals are then delivered to a
+/// dispatch queue, never to a handler that runs between two instructions of the run.
 public final class SignalWatch: Sendable {
     private let sources: Mutex<[any DispatchSourceSignal]>
 
     /// Starts watching: from now on SIGINT and SIGTERM no longer end the process by themselves.
     /// - Parameters:
+    ///   - firstNotice: what the first signal does, as printed (`applyNotice`, `refreshNotice`).
     ///   - notice: receives what to print on standard error at each signal (with its newline).
     ///   - exitNow: ends the process at the second signal, with that signal's exit code.
     public init(
-        _ stop: StopRequest, notice: @escaping @Sendable (String) -> Void,
-        exitNow: @escaping @Sendable (Int32) -> Never
+        _ stop: StopRequest, firstNotice: @escaping @Sendable (StopSignal) -> String = SignalWatch.applyNotice,
+        notice: @escaping @Sendable (String) -> Void, exitNow: @escaping @Sendable (Int32) -> Never
     ) {
         let queue = DispatchQueue(label: "bcplan.signals")
         var sources: [any DispatchSourceSignal] = []
@@ -34,8 +35,11 @@ public final class SignalWatch: Sendable {
             source.setEventHandler { [source] in
                 // Two signals close together arrive as one event with a count.
                 for _ in 0..<max(1, Int(source.data)) {
-                    if stop.request(signal) {
-                        notice(Self.firstNotice(signal))
+                    // The notice first, so it comes before anything the run prints as it stops
+                    // (only this serial queue requests a stop, so the check cannot race).
+                    if !stop.isRequested {
+                        notice(firstNotice(signal))
+                        stop.request(signal)
                     } else {
                         notice(Self.secondNotice(signal))
                         stop.stoppingAtOnce()
@@ -58,9 +62,17 @@ public final class SignalWatch: Sendable {
         for signal in StopSignal.allCases { Foundation.signal(signal.number, SIG_DFL) }
     }
 
-    static func firstNotice(_ signal: StopSignal) -> String {
+    /// The first signal of an apply.
+    @Sendable public static func applyNotice(_ signal: StopSignal) -> String {
         "\n\(signal.name) received: no new action starts; the calls in flight finish (up to \(Executor.interruptGrace.components.seconds) s), "
             + "then the state and the audit log are recorded and the lock is released. "
+            + "\(signal == .interrupt ? "Press Ctrl-C" : "Send SIGTERM or SIGINT") again to stop at once.\n"
+    }
+
+    /// The first signal of a refresh: a read changes nothing, so it is cancelled rather than waited for.
+    @Sendable public static func refreshNotice(_ signal: StopSignal) -> String {
+        "\n\(signal.name) received: the read of the Business Center is cancelled and nothing is written "
+            + "(a state already being written is written whole); the lock is released. "
             + "\(signal == .interrupt ? "Press Ctrl-C" : "Send SIGTERM or SIGINT") again to stop at once.\n"
     }
 

@@ -89,6 +89,33 @@ struct SessionContext {
         config.provider.caller ?? "\(LockInfo.userName)@\(LockInfo.hostName)"
     }
 
+    /// The Business Center as the provider reads it now, or nil when `stop` is requested first:
+    /// the read in flight is then cancelled (a read changes nothing, so nothing is lost).
+    func live(unless stop: StopRequest) async throws(CommandFailure) -> Snapshot? {
+        let provider = provider
+        let first = await withTaskGroup(of: Result<Snapshot, ProviderError>?.self) { group in
+            group.addTask {
+                do throws(ProviderError) {
+                    return .success(try await provider.read())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                await stop.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let first, !stop.isRequested else { return nil }
+        switch first {
+        case .success(let snapshot): return snapshot
+        case .failure(let error): throw .error(error)
+        }
+    }
+
     /// The Business Center as the provider reads it now.
     func live() async throws(CommandFailure) -> Snapshot {
         do {

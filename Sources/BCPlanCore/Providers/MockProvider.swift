@@ -40,8 +40,21 @@ public final class MockProvider: Provider {
     }
 
     /// A missing store is an empty Business Center with the configured id; a corrupt one is an error
-    /// that names the file, which is never overwritten.
-    public func read() throws(ProviderError) -> Snapshot {
+    /// that names the file, which is never overwritten. The read takes `latency_ms` too, as a read
+    /// of the platform is calls of its own (so a signal can come while one is under way).
+    public func read() async throws(ProviderError) -> Snapshot {
+        if simulation.latencyMilliseconds > 0 {
+            do {
+                try await Task.sleep(for: .milliseconds(simulation.latencyMilliseconds))
+            } catch {
+                throw ProviderError("the read was cancelled")
+            }
+        }
+        return try storeSnapshot()
+    }
+
+    /// The Business Center in the store now, without the simulated latency (`doctor` checks the file).
+    func storeSnapshot() throws(ProviderError) -> Snapshot {
         try state.withLock { state throws(ProviderError) in try current(&state).snapshot }
     }
 

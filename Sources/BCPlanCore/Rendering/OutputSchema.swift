@@ -178,6 +178,7 @@ public enum OutputSchema {
                                 "lineage": string("The state's lineage, fixed when it was first written."),
                                 "serial": count("Its serial: raised by every write, unchanged when nothing was written."),
                                 "written": boolean("True when the refresh wrote the state: the first one, or what the state records changed."),
+                                "first": boolean("True when no state was recorded before: this refresh recorded it for the first time (drift is then empty)."),
                             ]),
                         "drift": array(of: ref("drift"), "What changed since the state was recorded, sorted by object; empty on a first refresh."),
                     ]), "In config order."),

@@ -36,7 +36,8 @@ public struct MarkdownReviewRenderer: ReviewRenderer {
         return out
     }
 
-    /// `**partner** 7000000000000000099 (Blue Agency)`, `**grant** of us-main to ben@…: operator`.
+    /// `**partner** Blue Agency (`7000000000000000099`)`, `**grant** of us-main to ben@…: operator`:
+    /// partners by name with the id after it, as the text review and plans write them.
     static func subject(_ entry: ReviewEntry) -> String {
         let escape = MarkdownPlanRenderer.escape
         let code = MarkdownPlanRenderer.code
@@ -44,14 +45,21 @@ public struct MarkdownReviewRenderer: ReviewRenderer {
         case .member:
             return "**member** \(code(entry.member ?? "")) (\(escape(entry.roles?.description ?? "")))"
         case .partner:
-            return "**partner** \(code(entry.partner ?? ""))" + (entry.partnerName.map { " (\(escape($0)))" } ?? "")
+            return "**partner** \(partner(entry))"
         case .grant:
             return "**grant** of \(entry.holding.map { asset($0.asset) } ?? "") to \(code(entry.member ?? "")): "
                 + escape(entry.holding?.permission.description ?? "")
         case .share:
-            return "**share** of \(entry.holding.map { asset($0.asset) } ?? "") with partner \(code(entry.partner ?? "")): "
+            return "**share** of \(entry.holding.map { asset($0.asset) } ?? "") with partner \(partner(entry)): "
                 + escape(entry.holding?.permission.description ?? "")
         }
+    }
+
+    /// `` Blue Agency (`7000000000000000099`) ``, or the id alone when the config names no partner.
+    static func partner(_ entry: ReviewEntry) -> String {
+        let id = MarkdownPlanRenderer.code(entry.partner ?? "")
+        guard let name = entry.partnerName, !name.isEmpty else { return id }
+        return "\(MarkdownPlanRenderer.escape(name)) (\(id))"
     }
 
     /// `` `us-main` (ad_account 7100000000000000001) ``.

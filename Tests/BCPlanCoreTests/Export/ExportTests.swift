@@ -150,7 +150,7 @@ import Testing
         let settings = ConfigExporter.Settings(
             schemaReference: "bcplan.schema.json", provider: ProviderConfig(storePath: "s.json", storeDisplayPath: "s.json"),
             storePath: "s.json", state: .file(path: "state.json", displayPath: "state.json"), policy: config.policy, declared: DeclaredTerms(config))
-        let (text, notes) = ConfigExporter.export(snapshot, settings: settings)
+        let (text, notes, _) = ConfigExporter.export(snapshot, settings: settings)
         #expect(text.contains("  require_owner: true\n"), "\(text)")
         #expect(text.contains("  review_every_days: 30\n"))
         #expect(text.contains("  # member_domains: [acme.example]   (not carried over: kim@freelance.example is outside them)\n"), "\(text)")
