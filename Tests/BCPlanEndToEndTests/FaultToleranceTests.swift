@@ -230,30 +230,7 @@ import Testing
         // each adding a line of about 600 bytes to the state's journal (the file backend).
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var yaml = """
-            version: 1
-            business_center: {id: "7000000000000000001", name: Acme}
-            provider: {kind: mock, store: store.json, caller: ana@acme.example}
-            assets:
-              - {key: us, type: ad_account, id: "7100000000000000001"}
-            members:
-              - {email: ana@acme.example, role: admin}
-              - {email: bo@acme.example, role: admin}
-
-            """
-        var stored = [
-            #"{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
-            #"{"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
-        ]
-        for index in 0..<60 {
-            yaml += "  - {email: m\(index)@acme.example, role: standard, assets: {us: analyst}}\n"
-            stored.append(#"{"email": "m\#(index)@acme.example", "user_id": "\#(100 + index)", "status": "active", "role": "standard", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#)
-        }
-        try BinaryRunner.write(yaml, "bcplan.yaml", in: folder)
-        try BinaryRunner.write("""
-            {"business_center": {"id": "7000000000000000001", "name": "Acme"}, "members": [\(stored.joined(separator: ",\n"))],
-             "partners": [], "assets": [{"type": "ad_account", "id": "7100000000000000001", "name": "US", "owner_bc_id": "7000000000000000001"}]}
-            """, "store.json", in: folder)
+        try AssigningBusinessCenter(name: "Acme", members: 60).write(config: "bcplan.yaml", store: "store.json", in: folder)
         let setup = try backend.prepare(folder)
         #expect(try setup.run(["refresh"], environment: Self.now).status == 0)
         let limited: BinaryRunner.Outcome

@@ -10,36 +10,11 @@ import Testing
 @Suite struct InterruptTests {
     static let now = ["BCPLAN_NOW": "2026-11-21T12:00:00Z"]
 
-    /// A Business Center in `folder/<name>.yaml`, its mock store `<name>.mock.json`: two admins and
-    /// `members` standard members who each get one ad account, so `members` actions, none in a
-    /// batch with another, each call taking `latency` milliseconds.
+    /// A Business Center in `folder/<name>.yaml`, its mock store `<name>.mock.json`: `members`
+    /// actions, none in a batch with another, each call taking `latency` milliseconds.
     private func writeBusinessCenter(_ name: String, id: String, members: Int, latency: Int, in folder: URL) throws {
-        var yaml = """
-            version: 1
-            business_center: {id: "\(id)", name: \(name.uppercased())}
-            provider: {kind: mock, store: \(name).mock.json, caller: ana@acme.example, latency_ms: \(latency)}
-            assets:
-              - {key: us, type: ad_account, id: "7100000000000000001"}
-            members:
-              - {email: ana@acme.example, role: admin}
-              - {email: bo@acme.example, role: admin}
-
-            """
-        var stored = [
-            #"{"email": "ana@acme.example", "user_id": "1", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
-            #"{"email": "bo@acme.example", "user_id": "2", "status": "active", "role": "admin", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#,
-        ]
-        for index in 0..<members {
-            yaml += "  - {email: m\(index)@acme.example, role: standard, assets: {us: analyst}}\n"
-            stored.append(#"{"email": "m\#(index)@acme.example", "user_id": "\#(100 + index)", "status": "active", "role": "standard", "finance": null, "invited_at": null, "resends": 0, "assets": []}"#)
-        }
-        try BinaryRunner.write(yaml, "\(name).yaml", in: folder)
-        try BinaryRunner.write("""
-            {"business_center": {"id": "\(id)", "name": "\(name.uppercased())"},
-             "members": [\(stored.joined(separator: ",\n"))],
-             "partners": [],
-             "assets": [{"type": "ad_account", "id": "7100000000000000001", "name": "US", "owner_bc_id": "\(id)"}]}
-            """, "\(name).mock.json", in: folder)
+        try AssigningBusinessCenter(id: id, name: name.uppercased(), members: members, latency: latency)
+            .write(config: "\(name).yaml", store: "\(name).mock.json", in: folder)
     }
 
     /// Every action id the mock committed, in order (its request journal), once per call.
