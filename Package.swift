@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
         // A C string is the one way a build setting reaches Swift code as text.
         .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo"]),
+        // libcurl, loaded with dlopen when the TikTok provider first sends a request (not linked).
+        .target(name: "CCurlOnDemand"),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo", "CCurlOnDemand"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [

@@ -7,7 +7,7 @@ import Testing
 /// are each wrong in one way, and each gets the real API's code.
 @Suite struct FakeTikTokAPITests {
     let fake: FakeTikTokAPI
-    let http = URLSessionHTTPClient(timeout: 10)
+    let http = CurlHTTPClient(timeout: .seconds(10))
 
     init() throws {
         fake = try FakeTikTokAPI(GeneratedBusinessCenter.seed, options: FakeTikTokAPI.Options(token: "t0ken"))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one thing the TikTok provider needs from HTTP, kept small so tests and other transports
-/// can stand in for URLSession.
+/// can stand in for libcurl (`CurlHTTPClient`).
 public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse
 }
@@ -13,7 +13,7 @@ public struct HTTPRequest: Sendable, Hashable {
     public var headers: [String: String]
     public var body: Data?
     /// Send on a connection of its own, never one kept from an earlier request (for writes: a
-    /// reused connection that is cut under a request is noticed late, see `URLSessionHTTPClient`).
+    /// reused connection that is cut under a request is noticed late, see `CurlHTTPClient`).
     public var freshConnection: Bool
 
     public init(method: String, url: URL, headers: [String: String] = [:], body: Data? = nil, freshConnection: Bool = false) {

@@ -119,7 +119,7 @@ final class TikTokAPIClient: Sendable {
         let response: HTTPResponse
         do {
             // A write goes on a connection of its own, so a lost answer is known at once and the
-            // write read back without delay (see URLSessionHTTPClient).
+            // write read back without delay (see CurlHTTPClient).
             response = try await http.send(HTTPRequest(
                 method: endpoint.method.rawValue, url: url, headers: headers, body: bodyData, freshConnection: endpoint.method == .post))
         } catch {

@@ -29,7 +29,7 @@ public final class TikTokProvider: Provider {
     public init(
         businessCenterID: String, baseURL: String, token: String?, tokenVariable: String,
         requestsPerSecond: Double? = nil, hints: TikTokReadHints = TikTokReadHints(),
-        http: any HTTPClient = URLSessionHTTPClient()
+        http: any HTTPClient = CurlHTTPClient()
     ) {
         self.businessCenterID = businessCenterID
         var capabilities = ProviderCapabilities.tiktokLike
