@@ -62,18 +62,43 @@ const char *bcplan_curl_load_error(void) {
     return load_error[0] != '\0' ? load_error : NULL;
 }
 
-// Easy handles kept between requests: each keeps its connection cache (curl_easy_reset(3) leaves
-// live connections alone), so a later request to the same host reuses a connection. A handle is
-// used by one transfer at a time; the pool is the one thing shared between threads.
-enum { pool_capacity = 8 };
+// Easy handles kept between requests, each with the connections it made (curl_easy_reset(3)
+// leaves live connections alone), so a later request to the same server reuses one. Handles are
+// not made to share one connection cache (a share handle): libcurl does not support sharing
+// connections between concurrent threads (CURLSHOPT_SHARE(3), CURL_LOCK_DATA_CONNECT). A handle
+// is used by one transfer at a time; the pool is the one thing shared between threads. Each idle
+// handle is filed under the origin ("https://host:port") it spoke to, so a request takes a
+// handle that holds a connection to its server when there is one (bcplan speaks to one server).
+enum { pool_capacity = 8, origin_capacity = 256 };
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static CURL *pool[pool_capacity];
+static struct {
+    CURL *handle;
+    char origin[origin_capacity];
+} pool[pool_capacity];
 static int pool_count;
 
-static CURL *take_handle(void) {
+// The URL up to its path: "scheme://authority".
+static void origin_of(const char *url, char origin[origin_capacity]) {
+    const char *authority = strstr(url, "://");
+    size_t length = authority == NULL ? 0 : (size_t)(authority + 3 - url) + strcspn(authority + 3, "/?#");
+    if (length >= origin_capacity) length = 0;
+    memcpy(origin, url, length);
+    origin[length] = '\0';
+}
+
+// A kept handle for this origin (the most recently returned), else a new one: a handle kept for
+// another server is left for that server.
+static CURL *take_handle(const char *origin) {
     CURL *handle = NULL;
     pthread_mutex_lock(&pool_lock);
-    if (pool_count > 0) handle = pool[--pool_count];
+    for (int index = pool_count - 1; origin[0] != '\0' && index >= 0; index--) {
+        if (strcmp(pool[index].origin, origin) == 0) {
+            handle = pool[index].handle;
+            memmove(&pool[index], &pool[index + 1], (size_t)(pool_count - index - 1) * sizeof pool[0]);
+            pool_count--;
+            break;
+        }
+    }
     pthread_mutex_unlock(&pool_lock);
     if (handle != NULL) {
         curl.easy_reset(handle);
@@ -82,14 +107,20 @@ static CURL *take_handle(void) {
     return curl.easy_init();
 }
 
-static void return_handle(CURL *handle) {
+// Files the handle as the most recent; when the pool is full, the least recent is closed.
+static void return_handle(CURL *handle, const char *origin) {
+    CURL *evicted = NULL;
     pthread_mutex_lock(&pool_lock);
-    if (pool_count < pool_capacity) {
-        pool[pool_count++] = handle;
-        handle = NULL;
+    if (pool_count == pool_capacity) {
+        evicted = pool[0].handle;
+        memmove(&pool[0], &pool[1], (size_t)(pool_count - 1) * sizeof pool[0]);
+        pool_count--;
     }
+    pool[pool_count].handle = handle;
+    memcpy(pool[pool_count].origin, origin, origin_capacity);
+    pool_count++;
     pthread_mutex_unlock(&pool_lock);
-    if (handle != NULL) curl.easy_cleanup(handle);
+    if (evicted != NULL) curl.easy_cleanup(evicted);
 }
 
 struct bcplan_curl_transfer {
@@ -229,7 +260,9 @@ int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer) {
     }
     if (headers == NULL) return CURLE_OUT_OF_MEMORY;
     // A fresh connection gets a handle of its own too, so no kept connection is even looked at.
-    CURL *handle = transfer->fresh_connection ? curl.easy_init() : take_handle();
+    char origin[origin_capacity];
+    origin_of(transfer->url, origin);
+    CURL *handle = transfer->fresh_connection ? curl.easy_init() : take_handle(origin);
     if (handle == NULL) {
         curl.slist_free_all(headers);
         return CURLE_FAILED_INIT;
@@ -248,7 +281,7 @@ int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer) {
         // After a failure the handle's connections are suspect: none is kept.
         curl.easy_cleanup(handle);
     } else {
-        return_handle(handle);
+        return_handle(handle, origin);
     }
     curl.slist_free_all(headers);
     return code;

@@ -33,7 +33,7 @@ public final class CurlHTTPClient: HTTPClient {
         for name in request.headers.keys.sorted() {
             let value = request.headers[name] ?? ""
             // A line break would end the header and start another: refused rather than sent.
-            guard !"\(name)\(value)".contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !"\(name)\(value)".unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw HTTPClientError("the header \(name) holds a line break", neverSent: true)
             }
             lines.append("\(name): \(value)")
