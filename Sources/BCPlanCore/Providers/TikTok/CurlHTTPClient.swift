@@ -27,7 +27,7 @@ public final class CurlHTTPClient: HTTPClient {
     public func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         if let why = bcplan_curl_load_error() {
             throw HTTPClientError(
-                "libcurl4 is not installed (\(String(cString: why))); install it: apt-get install libcurl4", neverSent: true)
+                "libcurl.so.4 could not be loaded (\(String(cString: why))); install libcurl4: apt-get install libcurl4", neverSent: true)
         }
         var lines: [String] = []
         for name in request.headers.keys.sorted() {
