@@ -8,8 +8,9 @@
 # (`bcplan --version`): `git rev-parse HEAD`, or BCPLAN_COMMIT when set (a source tree without
 # git). A tree with uncommitted changes is refused unless --allow-dirty, which marks the commit
 # `+dirty`. The Depends line is read off the binary (dpkg-shlibdeps), never written by hand: a new
-# library the code links (libpq for the PostgreSQL backend, say) becomes a dependency by itself.
-# Needs: Swift 6, pkg-config, libyaml-dev, libcurl4-openssl-dev (see below), dpkg-dev, binutils.
+# library the code links (libpq for the PostgreSQL backend, say) becomes a dependency by itself;
+# a library loaded with dlopen is not in the binary and is added by hand (see Depends below).
+# Needs: Swift 6, pkg-config, libyaml-dev, libcurl4-openssl-dev (curl.h), dpkg-dev, binutils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,15 +56,13 @@ env -u BCPLAN_COMMIT swift package plugin generate-manual --configuration debug 
 manual=$(find "$manuals" -name bcplan.1 -print -quit)
 [[ -n $manual ]] || fail "generate-manual wrote no bcplan.1 under $manuals"
 
-# --static-swift-stdlib links Swift's runtime and Foundation into the binary. The static
-# FoundationNetworking (URLSession, used by the TikTok provider) calls libcurl but does not name
-# it to the linker, hence -lcurl (libcurl4-openssl-dev); the binary then links libcurl.so.4.
+# --static-swift-stdlib links Swift's runtime and Foundation into the binary.
 # --disable-local-rpath: no $ORIGIN search path in an installed binary; -z relro -z now: the
 # hardening Debian's own builds apply (read-only relocations, bound at start).
 echo "==> swift build -c release --static-swift-stdlib (commit $commit)"
 export BCPLAN_COMMIT=$commit
 swift build -c release --product bcplan --static-swift-stdlib --disable-local-rpath \
-    -Xlinker -lcurl -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
+    -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 binary="$(swift build -c release --show-bin-path)/bcplan"
 
 version_line=$("$binary" --version)
@@ -71,6 +70,11 @@ version=${version_line%% *}
 [[ $version_line == "$version (commit $commit)" ]] || fail "the binary says '$version_line', expected commit $commit"
 if readelf -d "$binary" | grep -E 'NEEDED.*\[lib(swift|Foundation|dispatch|BlocksRuntime|_Foundation)'; then
     fail "the binary still links Swift's runtime dynamically (above)"
+fi
+# libcurl is loaded when the TikTok provider first sends a request; linked, every run would pay
+# for mapping it and its ~30 libraries at start-up.
+if readelf -d "$binary" | grep -E 'NEEDED.*\[lib(curl|FoundationNetworking)'; then
+    fail "the binary links libcurl (above); it must load it with dlopen (Sources/CCurlOnDemand)"
 fi
 
 work=$(mktemp -d)
@@ -118,6 +122,10 @@ printf 'Source: bcplan\n\nPackage: bcplan\nArchitecture: amd64\n' > "$work/debia
 depends=$(cd "$work" && dpkg-shlibdeps -O -edebian/bcplan/usr/bin/bcplan)
 depends=${depends#shlibs:Depends=}
 [[ -n $depends ]] || fail "dpkg-shlibdeps found no dependencies"
+# Libraries bcplan loads with dlopen are not in the binary's NEEDED, so dpkg-shlibdeps cannot see
+# them: each is named here. libcurl4: libcurl.so.4, for the TikTok provider's HTTP
+# (Sources/CCurlOnDemand); 7.85 for CURLOPT_PROTOCOLS_STR.
+depends+=", libcurl4 (>= 7.85.0)"
 
 cat > "$root/DEBIAN/control" <<EOF
 Package: bcplan

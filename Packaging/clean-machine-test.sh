@@ -89,6 +89,18 @@ for config in examples/*/bcplan.yaml examples/gitops/business-centers; do
     in_root sh -c "cd /root/bcplan && bcplan validate -c $config" || fail "validate -c $config failed in the chroot"
 done
 
+# libcurl is not linked but loaded at the TikTok provider's first request: that it loads in the
+# chroot shows as the answer of a closed port (no server on 127.0.0.1:9), not a load error.
+echo "==> bcplan plan with provider kind tiktok (libcurl loaded when first used)"
+mkdir -p "$root/root/tiktok"
+printf 'version: 1\nbusiness_center:\n  id: "7000000000000000001"\n  name: Libcurl Check\nprovider:\n  kind: tiktok\n' \
+    > "$root/root/tiktok/bcplan.yaml"
+tiktok_error=$(in_root sh -c 'cd /root/tiktok && BCPLAN_TIKTOK_TOKEN=clean-machine-token \
+    BCPLAN_TIKTOK_BASE_URL=http://127.0.0.1:9/open_api/v1.3 bcplan plan' 2>&1) && fail "plan against a closed port succeeded"
+echo "$tiktok_error"
+[[ $tiktok_error == "error: cannot reach the TikTok API at http://127.0.0.1:9/open_api/v1.3: could not connect to the server" ]] \
+    || fail "the TikTok provider did not get as far as connecting (above)"
+
 echo "==> apt-get purge bcplan"
 in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q bcplan > "$work/purge.log" 2>&1 \
     || { cat "$work/purge.log" >&2; fail "apt-get purge failed"; }

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A small HTTP/1.1 server on 127.0.0.1 and a free port, for tests: one thread per connection,
-/// keep-alive, bodies by Content-Length. Enough for URLSession; not for the Internet. A handler
+/// keep-alive, bodies by Content-Length. Enough for libcurl; not for the Internet. A handler
 /// that returns no response cuts the connection instead (a lost answer).
 public final class LoopbackHTTPServer: Sendable {
     public struct Request: Sendable {
