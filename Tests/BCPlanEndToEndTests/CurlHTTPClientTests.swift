@@ -148,4 +148,15 @@ import Testing
         #expect(error?.reason == "the request was cancelled")
         #expect(server.requestCount == 0)
     }
+
+    /// libcurl and what it needs (TLS, HTTP/2, IDN, LDAP, Kerberos, ...) are loaded only when the
+    /// TikTok provider sends: nothing the binary needs at start-up brings them in, not even
+    /// indirectly (ldd resolves the whole closure). `Packaging/build-deb.sh` checks the release build.
+    @Test func theBinaryLoadsNoLibcurlAtStartUp() throws {
+        let ldd = try BinaryRunner.run([BinaryRunner.binary.path], executable: URL(fileURLWithPath: "/usr/bin/ldd"))
+        #expect(ldd.status == 0, "\(ldd.stderr)")
+        #expect(ldd.stdout.contains("libyaml-0.so.2"), "ldd lists what the binary needs")
+        #expect(!ldd.stdout.contains("libcurl"), "\(ldd.stdout)")
+        #expect(!ldd.stdout.contains("FoundationNetworking"), "\(ldd.stdout)")
+    }
 }
