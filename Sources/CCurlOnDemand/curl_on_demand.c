@@ -69,13 +69,30 @@ const char *bcplan_curl_load_error(void) {
 // is used by one transfer at a time; the pool is the one thing shared between threads. Each idle
 // handle is filed under the origin ("https://host:port") it spoke to, so a request takes a
 // handle that holds a connection to its server when there is one (bcplan speaks to one server).
+// A pool belongs to one client (CurlHTTPClient), so clients never take each other's handles.
 enum { pool_capacity = 8, origin_capacity = 256 };
-static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-    CURL *handle;
-    char origin[origin_capacity];
-} pool[pool_capacity];
-static int pool_count;
+struct bcplan_curl_pool {
+    pthread_mutex_t lock;
+    struct {
+        CURL *handle;
+        char origin[origin_capacity];
+    } entries[pool_capacity];
+    int count;
+};
+
+bcplan_curl_pool *bcplan_curl_pool_new(void) {
+    bcplan_curl_pool *pool = calloc(1, sizeof *pool);
+    if (pool != NULL) pthread_mutex_init(&pool->lock, NULL);
+    return pool;
+}
+
+void bcplan_curl_pool_free(bcplan_curl_pool *pool) {
+    if (pool == NULL) return;
+    // Handles exist only once libcurl is loaded.
+    for (int index = 0; index < pool->count; index++) curl.easy_cleanup(pool->entries[index].handle);
+    pthread_mutex_destroy(&pool->lock);
+    free(pool);
+}
 
 // The URL up to its path: "scheme://authority".
 static void origin_of(const char *url, char origin[origin_capacity]) {
@@ -88,18 +105,20 @@ static void origin_of(const char *url, char origin[origin_capacity]) {
 
 // A kept handle for this origin (the most recently returned), else a new one: a handle kept for
 // another server is left for that server.
-static CURL *take_handle(const char *origin) {
+static CURL *take_handle(bcplan_curl_pool *pool, const char *origin) {
     CURL *handle = NULL;
-    pthread_mutex_lock(&pool_lock);
-    for (int index = pool_count - 1; origin[0] != '\0' && index >= 0; index--) {
-        if (strcmp(pool[index].origin, origin) == 0) {
-            handle = pool[index].handle;
-            memmove(&pool[index], &pool[index + 1], (size_t)(pool_count - index - 1) * sizeof pool[0]);
-            pool_count--;
+    if (pool == NULL) return curl.easy_init();
+    pthread_mutex_lock(&pool->lock);
+    for (int index = pool->count - 1; origin[0] != '\0' && index >= 0; index--) {
+        if (strcmp(pool->entries[index].origin, origin) == 0) {
+            handle = pool->entries[index].handle;
+            memmove(&pool->entries[index], &pool->entries[index + 1],
+                    (size_t)(pool->count - index - 1) * sizeof pool->entries[0]);
+            pool->count--;
             break;
         }
     }
-    pthread_mutex_unlock(&pool_lock);
+    pthread_mutex_unlock(&pool->lock);
     if (handle != NULL) {
         curl.easy_reset(handle);
         return handle;
@@ -108,18 +127,22 @@ static CURL *take_handle(const char *origin) {
 }
 
 // Files the handle as the most recent; when the pool is full, the least recent is closed.
-static void return_handle(CURL *handle, const char *origin) {
+static void return_handle(bcplan_curl_pool *pool, CURL *handle, const char *origin) {
     CURL *evicted = NULL;
-    pthread_mutex_lock(&pool_lock);
-    if (pool_count == pool_capacity) {
-        evicted = pool[0].handle;
-        memmove(&pool[0], &pool[1], (size_t)(pool_count - 1) * sizeof pool[0]);
-        pool_count--;
+    if (pool == NULL) {
+        curl.easy_cleanup(handle);
+        return;
     }
-    pool[pool_count].handle = handle;
-    memcpy(pool[pool_count].origin, origin, origin_capacity);
-    pool_count++;
-    pthread_mutex_unlock(&pool_lock);
+    pthread_mutex_lock(&pool->lock);
+    if (pool->count == pool_capacity) {
+        evicted = pool->entries[0].handle;
+        memmove(&pool->entries[0], &pool->entries[1], (size_t)(pool->count - 1) * sizeof pool->entries[0]);
+        pool->count--;
+    }
+    pool->entries[pool->count].handle = handle;
+    memcpy(pool->entries[pool->count].origin, origin, origin_capacity);
+    pool->count++;
+    pthread_mutex_unlock(&pool->lock);
     if (evicted != NULL) curl.easy_cleanup(evicted);
 }
 
@@ -245,7 +268,7 @@ static CURLcode configure(CURL *handle, bcplan_curl_transfer *transfer, struct c
     return code;
 }
 
-int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer) {
+int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer, bcplan_curl_pool *pool) {
     if (bcplan_curl_load_error() != NULL) return -1;
     if (atomic_load(&transfer->cancelled)) return CURLE_ABORTED_BY_CALLBACK;
     // "Expect:" with no value: no "Expect: 100-continue" and its wait before a larger body.
@@ -262,7 +285,7 @@ int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer) {
     // A fresh connection gets a handle of its own too, so no kept connection is even looked at.
     char origin[origin_capacity];
     origin_of(transfer->url, origin);
-    CURL *handle = transfer->fresh_connection ? curl.easy_init() : take_handle(origin);
+    CURL *handle = transfer->fresh_connection ? curl.easy_init() : take_handle(pool, origin);
     if (handle == NULL) {
         curl.slist_free_all(headers);
         return CURLE_FAILED_INIT;
@@ -281,7 +304,7 @@ int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer) {
         // After a failure the handle's connections are suspect: none is kept.
         curl.easy_cleanup(handle);
     } else {
-        return_handle(handle, origin);
+        return_handle(pool, handle, origin);
     }
     curl.slist_free_all(headers);
     return code;

@@ -11,6 +11,16 @@
 /// One request and, once performed, its outcome. Opaque; made by bcplan_curl_transfer_new.
 typedef struct bcplan_curl_transfer bcplan_curl_transfer;
 
+/// Easy handles kept between requests with their open connections, for reuse. Opaque; one per
+/// client, used from any thread.
+typedef struct bcplan_curl_pool bcplan_curl_pool;
+
+/// An empty pool; NULL when out of memory.
+bcplan_curl_pool *bcplan_curl_pool_new(void);
+
+/// Closes the pool's handles and their connections. No transfer may be using it.
+void bcplan_curl_pool_free(bcplan_curl_pool *pool);
+
 /// Why libcurl.so.4 could not be loaded (dlerror's text), or NULL when it is loaded. Loads it on
 /// the first call (once, thread-safe).
 const char *bcplan_curl_load_error(void);
@@ -24,9 +34,11 @@ bcplan_curl_transfer *bcplan_curl_transfer_new(const char *method, const char *u
                                                int has_body, const void *body, size_t body_length,
                                                long timeout_ms, int fresh_connection);
 
-/// Runs the request to its end, blocking the calling thread. Returns the CURLcode: 0 when an
-/// HTTP answer came, -1 when libcurl could not be loaded (bcplan_curl_load_error says why).
-int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer);
+/// Runs the request to its end, blocking the calling thread, on a handle (and connection) kept in
+/// `pool` when one fits, else a new one, kept there afterwards; a fresh-connection request uses a
+/// handle of its own, closed after. Returns the CURLcode: 0 when an HTTP answer came, -1 when
+/// libcurl could not be loaded (bcplan_curl_load_error says why). A NULL pool keeps nothing.
+int bcplan_curl_transfer_perform(bcplan_curl_transfer *transfer, bcplan_curl_pool *pool);
 
 /// Makes a perform running on another thread stop soon (libcurl's progress callback, called at
 /// least about once a second, sees it) with CURLE_ABORTED_BY_CALLBACK; a perform not yet started

@@ -1,5 +1,4 @@
 import CCurlOnDemand
-import Dispatch
 import Foundation
 
 /// HTTP through libcurl, loaded at the first request (`CCurlOnDemand`): a run that sends nothing
@@ -12,13 +11,13 @@ import Foundation
 /// connection is cut under a write, the loss may be noticed late; on its own connection it is
 /// reported at once.
 ///
-/// `curl_easy_perform` blocks, so it runs on a Dispatch queue, never on Swift's cooperative pool.
+/// `curl_easy_perform` blocks, so it runs on a thread of its own, never on Swift's cooperative pool
+/// nor on Dispatch's (whose threads are added slowly when they block: requests would queue).
 /// A cancelled task sets the transfer's flag, which libcurl's progress callback reads (at least
 /// about once a second): the request ends within that and throws "the request was cancelled".
 public final class CurlHTTPClient: HTTPClient {
     private let timeout: Duration
-
-    private static let queue = DispatchQueue(label: "bcplan.curl", attributes: .concurrent)
+    private let pool = Pool()
 
     public init(timeout: Duration = .seconds(30)) {
         self.timeout = timeout
@@ -43,9 +42,10 @@ public final class CurlHTTPClient: HTTPClient {
         guard let transfer = Transfer(request, headerLines: lines, timeoutMilliseconds: Int(milliseconds)) else {
             throw HTTPClientError("out of memory", neverSent: true)
         }
+        let pool = pool
         let code = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                Self.queue.async { continuation.resume(returning: transfer.perform()) }
+                Thread { continuation.resume(returning: transfer.perform(on: pool)) }.start()
             }
         } onCancel: {
             transfer.cancel()
@@ -96,6 +96,16 @@ public final class CurlHTTPClient: HTTPClient {
         }
     }
 
+    /// This client's kept handles and connections (`bcplan_curl_pool`), closed with the client.
+    ///
+    /// `@unchecked Sendable`: the C pool takes its own lock for every use.
+    private final class Pool: @unchecked Sendable {
+        /// nil only when out of memory: then nothing is kept (the C side takes NULL so).
+        let pointer: OpaquePointer? = bcplan_curl_pool_new()
+
+        deinit { bcplan_curl_pool_free(pointer) }
+    }
+
     /// One request's C transfer, freed when the last of the performing closure and the
     /// cancellation handler lets go of it.
     ///
@@ -123,7 +133,7 @@ public final class CurlHTTPClient: HTTPClient {
 
         deinit { bcplan_curl_transfer_free(pointer) }
 
-        func perform() -> Int32 { bcplan_curl_transfer_perform(pointer) }
+        func perform(on pool: Pool) -> Int32 { bcplan_curl_transfer_perform(pointer, pool.pointer) }
 
         func cancel() { bcplan_curl_transfer_cancel(pointer) }
 
