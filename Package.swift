@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
         // A C string is the one way a build setting reaches Swift code as text.
         .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo"]),
+        // SHA-256's compression on the CPU's SHA extensions (x86 SHA-NI), when it has them.
+        .target(name: "CSHA256"),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo", "CSHA256"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [
