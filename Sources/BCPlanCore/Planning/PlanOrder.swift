@@ -104,9 +104,13 @@ struct PlanOrder {
     /// A topological order of `dependsOn` that takes, among the actions ready, the earliest by
     /// (phase, id): where every dependency points to an earlier one in that sort, it is that sort.
     static func topologicalOrder(_ actions: [PlanAction]) -> [PlanAction] {
-        let ranked = actions.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }
+        // An id is derived from the change (`PlanAction.id`): make each once, not per comparison.
+        let keyed = actions.map { (phase: $0.phase, id: $0.id, action: $0) }
+            .sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }
+        let ranked = keyed.map(\.action)
         var rank: [String: Int] = [:]
-        for (index, action) in ranked.enumerated() { rank[action.id] = index }
+        rank.reserveCapacity(keyed.count)
+        for (index, entry) in keyed.enumerated() { rank[entry.id] = index }
         var waitingFor = [Int](repeating: 0, count: ranked.count)
         var dependents = [[Int]](repeating: [], count: ranked.count)
         for (index, action) in ranked.enumerated() {
