@@ -22,21 +22,26 @@ public enum PlanFingerprints {
         }
         guard !(members.isEmpty && partners.isEmpty && assets.isEmpty) else { return [:] }
         var digests: [String: String] = [:]
+        // By index: a record is read where it lies and copied only when it is touched.
         if !members.isEmpty {
-            for member in snapshot.members {
-                let email = member.normalizedEmail
-                if members.contains(email) { digests[PlanObject.member(email).key] = digest(member.json, sortedAssets: member.assets) }
+            for index in snapshot.members.indices {
+                let email = snapshot.members[index].normalizedEmail
+                guard members.contains(email) else { continue }
+                let member = snapshot.members[index]
+                digests[PlanObject.member(email).key] = digest(member.json, sortedAssets: member.assets)
             }
         }
         if !partners.isEmpty {
-            for partner in snapshot.partners where partners.contains(partner.bcID) {
+            for index in snapshot.partners.indices where partners.contains(snapshot.partners[index].bcID) {
+                let partner = snapshot.partners[index]
                 digests[PlanObject.partner(partner.bcID).key] = digest(partner.json, sortedAssets: partner.shares)
             }
         }
         if !assets.isEmpty {
-            for asset in snapshot.assets {
-                let ref = AssetRef(type: asset.type, id: asset.id)
-                if assets.contains(ref) { digests[PlanObject.asset(ref).key] = SHA256.hex(Array(asset.json.compact().utf8)) }
+            for index in snapshot.assets.indices {
+                let ref = AssetRef(type: snapshot.assets[index].type, id: snapshot.assets[index].id)
+                guard assets.contains(ref) else { continue }
+                digests[PlanObject.asset(ref).key] = SHA256.hex(Array(snapshot.assets[index].json.compact().utf8))
             }
         }
         let touched = members.map(PlanObject.member) + partners.map(PlanObject.partner) + assets.map(PlanObject.asset)
