@@ -32,12 +32,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
-        // libpq, for the PostgreSQL state backend; only BCPlanPostgres imports it.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq, for the PostgreSQL state backend, loaded with dlopen when a connection is made
+        // (not linked: its libraries cost every run start-up time); only BCPlanPostgres imports it.
+        .target(name: "CLibPQ"),
         .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
         // A C string is the one way a build setting reaches Swift code as text.
         .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),

@@ -8,7 +8,8 @@
 # (`bcplan --version`): `git rev-parse HEAD`, or BCPLAN_COMMIT when set (a source tree without
 # git). A tree with uncommitted changes is refused unless --allow-dirty, which marks the commit
 # `+dirty`. The Depends line is read off the binary (dpkg-shlibdeps), never written by hand: a new
-# library the code links (libpq for the PostgreSQL backend, say) becomes a dependency by itself.
+# library the code links becomes a dependency by itself. Libraries loaded with dlopen when first
+# needed (libpq for the PostgreSQL backend) are added by name below.
 # Needs: Swift 6, pkg-config, libyaml-dev, libcurl4-openssl-dev (see below), dpkg-dev, binutils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,6 +119,9 @@ printf 'Source: bcplan\n\nPackage: bcplan\nArchitecture: amd64\n' > "$work/debia
 depends=$(cd "$work" && dpkg-shlibdeps -O -edebian/bcplan/usr/bin/bcplan)
 depends=${depends#shlibs:Depends=}
 [[ -n $depends ]] || fail "dpkg-shlibdeps found no dependencies"
+# Loaded with dlopen, so dpkg-shlibdeps cannot see them: libpq.so.5 (Sources/CLibPQ) when the
+# PostgreSQL state backend connects.
+depends+=", libpq5"
 
 cat > "$root/DEBIAN/control" <<EOF
 Package: bcplan
