@@ -58,7 +58,7 @@ public enum YAMLParser {
     /// (libyaml reports only a byte offset), and counts the lines as `lineCount` does, in the same
     /// pass. UTF-16 input, announced by its BOM, is refused: the config's digest, its source lines
     /// under errors and every tool around it read UTF-8. A UTF-8 BOM is fine (libyaml skips it).
-    static func checkUTF8(_ bytes: [UInt8], file: String) -> (problem: YAMLProblem?, lines: Int) {
+    public static func checkUTF8(_ bytes: [UInt8], file: String) -> (problem: YAMLProblem?, lines: Int) {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
             return (YAMLProblem(.utf16, at: SourceLocation(file: file, line: 1, column: 1)), 0)
         }
