@@ -28,6 +28,24 @@ public enum ConfigLoader {
 
     /// Decodes bytes already read, as if they came from `path`.
     public static func decode(bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> Result {
+        if let config = decodeFromEvents(bytes: bytes, path: path, limits: limits) {
+            return Result(config: config, diagnostics: [], source: String(decoding: bytes, as: UTF8.self), bytes: bytes)
+        }
+        return decodeFromTree(bytes: bytes, path: path, limits: limits)
+    }
+
+    /// The config of a file `ConfigEventDecoder` is sure is valid, read without a node tree for its
+    /// lists; nil for any other file.
+    static func decodeFromEvents(bytes: [UInt8], path: String, limits: YAMLLimits) -> Config? {
+        guard bytes.count <= limits.maxBytes else { return nil }
+        let checked = YAMLParser.checkUTF8(bytes, file: path)
+        guard checked.problem == nil else { return nil }
+        var decoder = ConfigEventDecoder(bytes: bytes, path: path, lines: checked.lines, limits: limits)
+        return decoder.decode()
+    }
+
+    /// Decodes through the node tree and `ConfigDecoder`: every diagnostic users see comes from here.
+    static func decodeFromTree(bytes: [UInt8], path: String, limits: YAMLLimits) -> Result {
         let source = String(decoding: bytes, as: UTF8.self)
         let document: (root: YAMLNode?, problems: [YAMLProblem])
         do {
