@@ -13,34 +13,43 @@ public final class YAMLEventCursor {
         case scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd
     }
 
-    /// The current event's kind; `.streamStart` before the first `advance()`.
-    public private(set) var kind = Kind.streamStart
-    /// Where the current scalar or collection starts (as `YAMLParser` places it).
-    public private(set) var location: SourceLocation
-    /// The current scalar's style.
-    public private(set) var style = ScalarStyle.plain
+    /// What changes from event to event. Kept behind a pointer: a stored `var` of a class pays a
+    /// dynamic exclusivity check on every access, and these are read several times per event
+    /// (the checks were 100 M instructions of `validate` at the platform maximum).
+    private struct State {
+        var kind = Kind.streamStart
+        var location: SourceLocation
+        var style = ScalarStyle.plain
+        /// The current event, freed when the cursor moves on.
+        var event = yaml_event_t()
+        var holdsEvent = false
+        /// Open collections, and nodes so far: the limits `TreeBuilder` enforces, counted the same way.
+        var depth = 0
+        var nodes = 0
+    }
 
+    /// The current event's kind; `.streamStart` before the first `advance()`.
+    public var kind: Kind { state.pointee.kind }
+    /// Where the current scalar or collection starts (as `YAMLParser` places it).
+    public var location: SourceLocation { state.pointee.location }
+    /// The current scalar's style.
+    public var style: ScalarStyle { state.pointee.style }
+
+    private let state: UnsafeMutablePointer<State>
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let input: UnsafeMutablePointer<UInt8>
-    private let count: Int
     private let lines: Int
     private let limits: YAMLLimits
     private let origin: SourceLocation
-    /// The current event, freed when the cursor moves on.
-    private var event = yaml_event_t()
-    private var holdsEvent = false
-    /// Open collections, and nodes so far: the limits `TreeBuilder` enforces, counted the same way.
-    private var depth = 0
-    private var nodes = 0
 
     /// `lines`: the file's line count as `YAMLParser.checkUTF8` gives it; `bytes` must have passed
     /// that check (libyaml alone accepts UTF-16, which bcplan refuses).
     public init(bytes: [UInt8], file: String, lines: Int, limits: YAMLLimits = .default) {
         self.lines = lines
         self.limits = limits
-        count = bytes.count
         origin = SourceLocation(file: file, line: 1, column: 1)
-        location = origin
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(location: origin))
         parser = .allocate(capacity: 1)
         // Never hand libyaml a null buffer, even for an empty file; it does not copy the input.
         input = .allocate(capacity: max(bytes.count, 1))
@@ -52,7 +61,9 @@ public final class YAMLEventCursor {
     }
 
     deinit {
-        if holdsEvent { yaml_event_delete(&event) }
+        if state.pointee.holdsEvent { yaml_event_delete(&state.pointee.event) }
+        state.deinitialize(count: 1)
+        state.deallocate()
         yaml_parser_delete(parser)
         parser.deallocate()
         input.deallocate()
@@ -62,34 +73,36 @@ public final class YAMLEventCursor {
     /// an anchor, an alias or a tag, a limit of `YAMLLimits` reached, a node placed past the last
     /// line (where `YAMLParser` moves it), or the end of the stream passed.
     public func advance() -> Bool {
-        if holdsEvent {
-            yaml_event_delete(&event)
-            holdsEvent = false
+        let state = self.state
+        if state.pointee.holdsEvent {
+            yaml_event_delete(&state.pointee.event)
+            state.pointee.holdsEvent = false
         }
-        guard kind != .streamEnd, yaml_parser_parse(parser, &event) == 1 else { return false }
-        holdsEvent = true
+        guard state.pointee.kind != .streamEnd, yaml_parser_parse(parser, &state.pointee.event) == 1 else { return false }
+        state.pointee.holdsEvent = true
+        let event = state.pointee.event
         switch event.type {
-        case YAML_STREAM_START_EVENT: kind = .streamStart
-        case YAML_STREAM_END_EVENT: kind = .streamEnd
-        case YAML_DOCUMENT_START_EVENT: kind = .documentStart
-        case YAML_DOCUMENT_END_EVENT: kind = .documentEnd
+        case YAML_STREAM_START_EVENT: state.pointee.kind = .streamStart
+        case YAML_STREAM_END_EVENT: state.pointee.kind = .streamEnd
+        case YAML_DOCUMENT_START_EVENT: state.pointee.kind = .documentStart
+        case YAML_DOCUMENT_END_EVENT: state.pointee.kind = .documentEnd
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             guard scalar.anchor == nil, scalar.tag == nil else { return false }
-            kind = .scalar
-            style = ScalarStyle(scalar.style)
-            return countNode()
+            state.pointee.kind = .scalar
+            state.pointee.style = ScalarStyle(scalar.style)
+            return countNode(at: event.start_mark)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
             let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            guard anchor == nil, tag == nil, depth < limits.maxDepth else { return false }
-            kind = isMapping ? .mappingStart : .sequenceStart
-            depth += 1
-            return countNode()
+            guard anchor == nil, tag == nil, state.pointee.depth < limits.maxDepth else { return false }
+            state.pointee.kind = isMapping ? .mappingStart : .sequenceStart
+            state.pointee.depth += 1
+            return countNode(at: event.start_mark)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            kind = event.type == YAML_MAPPING_END_EVENT ? .mappingEnd : .sequenceEnd
-            depth -= 1
+            state.pointee.kind = event.type == YAML_MAPPING_END_EVENT ? .mappingEnd : .sequenceEnd
+            state.pointee.depth -= 1
         default:
             // An alias, or an event this reader does not know.
             return false
@@ -98,17 +111,17 @@ public final class YAMLEventCursor {
     }
 
     /// Counts the scalar or collection just read and places it.
-    private func countNode() -> Bool {
-        nodes += 1
-        let line = Int(event.start_mark.line) + 1
-        guard nodes <= limits.maxNodes, line <= lines else { return false }
-        location = SourceLocation(sameFileAs: origin, line: line, column: Int(event.start_mark.column) + 1)
+    private func countNode(at mark: yaml_mark_t) -> Bool {
+        state.pointee.nodes += 1
+        let line = Int(mark.line) + 1
+        guard state.pointee.nodes <= limits.maxNodes, line <= lines else { return false }
+        state.pointee.location = SourceLocation(sameFileAs: origin, line: line, column: Int(mark.column) + 1)
         return true
     }
 
     /// The current scalar's bytes, valid until the cursor moves on.
     private var scalarBytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length)
+        UnsafeBufferPointer(start: state.pointee.event.data.scalar.value, count: state.pointee.event.data.scalar.length)
     }
 
     /// The current scalar's text.
@@ -120,8 +133,15 @@ public final class YAMLEventCursor {
     /// The index of the name in `names` (each as UTF-8 bytes) the current scalar is, byte for byte.
     public func scalarIndex(among names: [[UInt8]]) -> Int? {
         let bytes = scalarBytes
-        for (index, name) in names.enumerated() where name.count == bytes.count {
-            if name.elementsEqual(bytes) { return index }
+        for index in names.indices where names[index].count == bytes.count {
+            var equal = true
+            names[index].withUnsafeBufferPointer { name in
+                for offset in 0..<name.count where name[offset] != bytes[offset] {
+                    equal = false
+                    break
+                }
+            }
+            if equal { return index }
         }
         return nil
     }
@@ -131,7 +151,7 @@ public final class YAMLEventCursor {
     public func readNode() -> YAMLNode? {
         var builder = TreeBuilder(limits: limits)
         // The depth outside the node: reached again once the node is read.
-        let outside = kind == .sequenceStart || kind == .mappingStart ? depth - 1 : depth
+        let outside = kind == .sequenceStart || kind == .mappingStart ? state.pointee.depth - 1 : state.pointee.depth
         repeat {
             let parsed: ParseEvent.Kind
             switch kind {
@@ -147,7 +167,7 @@ public final class YAMLEventCursor {
             } catch {
                 return nil
             }
-            if depth == outside { break }
+            if state.pointee.depth == outside { break }
             guard advance() else { return nil }
         } while true
         guard builder.problems.isEmpty else { return nil }

@@ -116,8 +116,7 @@ struct ConfigEventDecoder {
                     guard members.isEmpty, partners.isEmpty, !written.contains("members"), !written.contains("partners") else {
                         throw NotSure()
                     }
-                    assets = try decodeAssets(ownID: context.ownID)
-                    assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                    (assets, assetsByKey) = try decodeAssets(ownID: context.ownID)
                 case "members":
                     members = try decodeMembers(assets: assetsByKey, policy: context.policy, owners: &owners)
                 default:
@@ -205,13 +204,14 @@ struct ConfigEventDecoder {
 
     // MARK: Lists
 
-    private func decodeAssets(ownID: String?) throws(NotSure) -> [AssetDeclaration] {
+    /// The assets, and the same by key (which also finds a repeated key).
+    private func decodeAssets(ownID: String?) throws(NotSure) -> ([AssetDeclaration], [String: AssetDeclaration]) {
         let schema = ConfigSchema.asset
         let keySpec = Self.stringSchema(schema, "key")
         let typeSpec = Self.stringSchema(schema, "type")
         let nameSpec = Self.stringSchema(schema, "name")
         var assets: [AssetDeclaration] = []
-        var keys = Set<String>()
+        var byKey: [String: AssetDeclaration] = [:]
         var ids = Set<AssetRef>()
         try forEachMapping { () throws(NotSure) in
             let location = cursor.location
@@ -243,11 +243,13 @@ struct ConfigEventDecoder {
                 guard owner != nil, type.acceptsAccessRequest else { throw NotSure() }
                 access = try permission(accessNode, for: type)
             }
-            guard keys.insert(key).inserted, ids.insert(AssetRef(type: type, id: id)).inserted else { throw NotSure() }
-            assets.append(AssetDeclaration(
-                key: key, type: type, id: id, name: name, owner: owner, access: access, location: location))
+            let asset = AssetDeclaration(key: key, type: type, id: id, name: name, owner: owner, access: access, location: location)
+            guard byKey.updateValue(asset, forKey: key) == nil, ids.insert(AssetRef(type: type, id: id)).inserted else {
+                throw NotSure()
+            }
+            assets.append(asset)
         }
-        return assets
+        return (assets, byKey)
     }
 
     private func decodeMembers(
