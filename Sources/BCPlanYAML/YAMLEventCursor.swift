@@ -37,27 +37,26 @@ public final class YAMLEventCursor {
 
     private let state: UnsafeMutablePointer<State>
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let input: UnsafeMutablePointer<UInt8>
+    /// The byte libyaml is pointed at for an empty input.
+    private let placeholder: UnsafeMutablePointer<UInt8>?
     private let lines: Int
     private let limits: YAMLLimits
     private let origin: SourceLocation
 
     /// `lines`: the file's line count as `YAMLParser.checkUTF8` gives it; `bytes` must have passed
-    /// that check (libyaml alone accepts UTF-16, which bcplan refuses).
-    public init(bytes: [UInt8], file: String, lines: Int, limits: YAMLLimits = .default) {
+    /// that check (libyaml alone accepts UTF-16, which bcplan refuses), and stay valid while the
+    /// cursor is used: libyaml reads them in place.
+    public init(bytes: UnsafeBufferPointer<UInt8>, file: String, lines: Int, limits: YAMLLimits = .default) {
         self.lines = lines
         self.limits = limits
         origin = SourceLocation(file: file, line: 1, column: 1)
         state = .allocate(capacity: 1)
         state.initialize(to: State(location: origin))
         parser = .allocate(capacity: 1)
-        // Never hand libyaml a null buffer, even for an empty file; it does not copy the input.
-        input = .allocate(capacity: max(bytes.count, 1))
-        if !bytes.isEmpty {
-            bytes.withUnsafeBufferPointer { input.initialize(from: $0.baseAddress!, count: bytes.count) }
-        }
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, input, bytes.count)
+        // Never hand libyaml a null buffer, even for an empty file.
+        placeholder = bytes.baseAddress == nil ? .allocate(capacity: 1) : nil
+        yaml_parser_set_input_string(parser, bytes.baseAddress ?? UnsafePointer(placeholder!), bytes.count)
     }
 
     deinit {
@@ -66,7 +65,7 @@ public final class YAMLEventCursor {
         state.deallocate()
         yaml_parser_delete(parser)
         parser.deallocate()
-        input.deallocate()
+        placeholder?.deallocate()
     }
 
     /// Moves to the next event. False when the file cannot be read the simple way: a syntax error,

@@ -70,7 +70,8 @@ struct ConfigDecoder {
     ) -> Config? {
         guard let fields = fields(of: root, schema: ConfigSchema.root, optional: false) else { return nil }
         let sections = decodeSections(fields, root: root)
-        writtenAssetKeys = Set(assetsByKey.keys)
+        // `writtenAssetKeys` stays empty: every asset written was valid, so an acknowledgement
+        // of a key not among them is reported either way (and the caller then gives up).
         return config(
             fields, sections: sections, assets: assets, assetsByKey: assetsByKey, members: members, partners: partners)
     }

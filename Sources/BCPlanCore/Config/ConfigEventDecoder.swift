@@ -41,7 +41,8 @@ struct ConfigEventDecoder {
     private let cursor: YAMLEventCursor
     private let path: String
 
-    init(bytes: [UInt8], path: String, lines: Int, limits: YAMLLimits) {
+    /// `bytes` must stay valid while this decoder is used.
+    init(bytes: UnsafeBufferPointer<UInt8>, path: String, lines: Int, limits: YAMLLimits) {
         cursor = YAMLEventCursor(bytes: bytes, file: path, lines: lines, limits: limits)
         self.path = path
     }
@@ -392,10 +393,15 @@ struct ConfigEventDecoder {
             guard let permission else { throw NotSure() }
             pairs.append(WrittenGrant(key: key, permission: permission, terms: terms))
         }
-        // A repeated key is the node tree's diagnostic (keys compared as `TreeBuilder` does).
-        if pairs.count > 1 {
+        // A repeated key is the node tree's diagnostic (keys compared with `==`, as `TreeBuilder`
+        // does; a member has a few grants, so comparing each pair costs less than hashing).
+        if pairs.count > 16 {
             var keys = Set<String>()
             for pair in pairs where !keys.insert(pair.key.text).inserted { throw NotSure() }
+        } else {
+            for index in pairs.indices.dropFirst() where pairs[..<index].contains(where: { $0.key.text == pairs[index].key.text }) {
+                throw NotSure()
+            }
         }
         return pairs
     }
