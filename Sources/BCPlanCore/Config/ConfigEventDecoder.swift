@@ -32,6 +32,15 @@ struct ConfigEventDecoder {
         var terms: Terms?
     }
 
+    /// The assets, found by key through their position: a table of positions is a fifth the size
+    /// of one holding the declarations (at the platform maximum 10,000 of them).
+    private struct Assets {
+        var list: [AssetDeclaration] = []
+        var positions: [String: Int] = [:]
+
+        subscript(key: String) -> AssetDeclaration? { positions[key].map { list[$0] } }
+    }
+
     /// A permission as written: one scalar, or a list of them.
     private enum WrittenPermission {
         case scalar(Written)
@@ -87,8 +96,7 @@ struct ConfigEventDecoder {
         var written = Set<String>()
         /// `business_center` and `policy` as the lists were decoded with; they may not come later.
         var context: (ownID: String?, policy: Policy)?
-        var assets: [AssetDeclaration] = []
-        var assetsByKey: [String: AssetDeclaration] = [:]
+        var assets = Assets()
         var members: [MemberDeclaration] = []
         var partners: [PartnerDeclaration] = []
         var owners: [String] = []
@@ -117,12 +125,12 @@ struct ConfigEventDecoder {
                     guard members.isEmpty, partners.isEmpty, !written.contains("members"), !written.contains("partners") else {
                         throw NotSure()
                     }
-                    (assets, assetsByKey) = try decodeAssets(ownID: context.ownID)
+                    assets = try decodeAssets(ownID: context.ownID)
                 case "members":
-                    members = try decodeMembers(assets: assetsByKey, policy: context.policy, owners: &owners)
+                    members = try decodeMembers(assets: assets, policy: context.policy, owners: &owners)
                 default:
                     partners = try decodePartners(
-                        assets: assetsByKey, ownID: context.ownID, policy: context.policy, owners: &owners)
+                        assets: assets, ownID: context.ownID, policy: context.policy, owners: &owners)
                 }
             default:
                 if context != nil, name == "business_center" || name == "policy" { throw NotSure() }
@@ -142,7 +150,11 @@ struct ConfigEventDecoder {
         var decoder = ConfigDecoder(path: path)
         let config = decoder.decode(
             sectionsOf: YAMLNode(kind: .mapping(sectionPairs), location: rootLocation),
-            assets: assets, assetsByKey: assetsByKey, members: members, partners: partners)
+            assets: assets.list,
+            // Only acknowledgements look assets up by key there.
+            assetsByKey: written.contains("acknowledge")
+                ? Dictionary(assets.list.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }) : [:],
+            members: members, partners: partners)
         guard let config, decoder.diagnostics.isEmpty else { throw NotSure() }
         return config
     }
@@ -205,14 +217,12 @@ struct ConfigEventDecoder {
 
     // MARK: Lists
 
-    /// The assets, and the same by key (which also finds a repeated key).
-    private func decodeAssets(ownID: String?) throws(NotSure) -> ([AssetDeclaration], [String: AssetDeclaration]) {
+    private func decodeAssets(ownID: String?) throws(NotSure) -> Assets {
         let schema = ConfigSchema.asset
         let keySpec = Self.stringSchema(schema, "key")
         let typeSpec = Self.stringSchema(schema, "type")
         let nameSpec = Self.stringSchema(schema, "name")
-        var assets: [AssetDeclaration] = []
-        var byKey: [String: AssetDeclaration] = [:]
+        var assets = Assets()
         var ids = Set<AssetRef>()
         try forEachMapping { () throws(NotSure) in
             let location = cursor.location
@@ -245,16 +255,15 @@ struct ConfigEventDecoder {
                 access = try permission(accessNode, for: type)
             }
             let asset = AssetDeclaration(key: key, type: type, id: id, name: name, owner: owner, access: access, location: location)
-            guard byKey.updateValue(asset, forKey: key) == nil, ids.insert(AssetRef(type: type, id: id)).inserted else {
-                throw NotSure()
-            }
-            assets.append(asset)
+            guard assets.positions.updateValue(assets.list.count, forKey: key) == nil,
+                  ids.insert(AssetRef(type: type, id: id)).inserted else { throw NotSure() }
+            assets.list.append(asset)
         }
-        return (assets, byKey)
+        return assets
     }
 
     private func decodeMembers(
-        assets: [String: AssetDeclaration], policy: Policy, owners: inout [String]
+        assets: Assets, policy: Policy, owners: inout [String]
     ) throws(NotSure) -> [MemberDeclaration] {
         let schema = ConfigSchema.member
         let roleSpec = Self.stringSchema(schema, "role")
@@ -299,7 +308,7 @@ struct ConfigEventDecoder {
     }
 
     private func decodePartners(
-        assets: [String: AssetDeclaration], ownID: String?, policy: Policy, owners: inout [String]
+        assets: Assets, ownID: String?, policy: Policy, owners: inout [String]
     ) throws(NotSure) -> [PartnerDeclaration] {
         let schema = ConfigSchema.partner
         let nameSpec = Self.stringSchema(schema, "name")
@@ -409,7 +418,7 @@ struct ConfigEventDecoder {
     /// `ConfigDecoder.grants` of the mapping the cursor is at (`ceilings`: a partner's; nil for a
     /// member).
     private func decodeGrants(
-        assets: [String: AssetDeclaration], ceilings: [AssetType: Permission]?, owners: inout [String]
+        assets: Assets, ceilings: [AssetType: Permission]?, owners: inout [String]
     ) throws(NotSure) -> [AssetGrant] {
         let pairs = try writtenGrants()
         var result: [AssetGrant] = []
