@@ -44,7 +44,7 @@ struct ConfigEventDecoder {
     /// A permission as written: one scalar, or a list of them.
     private enum WrittenPermission {
         case scalar(Written)
-        case list([Written], location: SourceLocation)
+        case list([Written])
     }
 
     private let cursor: YAMLEventCursor
@@ -166,10 +166,7 @@ struct ConfigEventDecoder {
     /// Calls `item` for each item of the list the cursor is at; `ConfigDecoder.sequence`: null is
     /// an empty list. Every item must be a mapping (`ConfigDecoder.fields`, not optional).
     private func forEachMapping(_ item: () throws(NotSure) -> Void) throws(NotSure) {
-        if cursor.kind == .scalar {
-            guard cursor.style == .plain, YAMLNode.isNullText(cursor.scalarText) else { throw NotSure() }
-            return
-        }
+        if try atNull() { return }
         guard cursor.kind == .sequenceStart else { throw NotSure() }
         while true {
             try next()
@@ -196,6 +193,14 @@ struct ConfigEventDecoder {
         }
     }
 
+    /// True at a null, which stands for an empty list or mapping; any other scalar there is a
+    /// diagnostic.
+    private func atNull() throws(NotSure) -> Bool {
+        guard cursor.kind == .scalar else { return false }
+        guard cursor.style == .plain, YAMLNode.isNullText(cursor.scalarText) else { throw NotSure() }
+        return true
+    }
+
     /// The scalar the cursor is at.
     private func scalar() throws(NotSure) -> Written {
         guard cursor.kind == .scalar else { throw NotSure() }
@@ -206,11 +211,10 @@ struct ConfigEventDecoder {
     private func writtenPermission() throws(NotSure) -> WrittenPermission {
         if cursor.kind == .scalar { return .scalar(try scalar()) }
         guard cursor.kind == .sequenceStart else { throw NotSure() }
-        let location = cursor.location
         var items: [Written] = []
         while true {
             try next()
-            if cursor.kind == .sequenceEnd { return .list(items, location: location) }
+            if cursor.kind == .sequenceEnd { return .list(items) }
             items.append(try scalar())
         }
     }
@@ -378,10 +382,7 @@ struct ConfigEventDecoder {
 
     /// A grants mapping as written (`assets:` of a member, `shares:` of a partner); null is none.
     private func writtenGrants() throws(NotSure) -> [WrittenGrant] {
-        if cursor.kind == .scalar {
-            guard cursor.style == .plain, YAMLNode.isNullText(cursor.scalarText) else { throw NotSure() }
-            return []
-        }
+        if try atNull() { return [] }
         guard cursor.kind == .mappingStart else { throw NotSure() }
         var pairs: [WrittenGrant] = []
         while true {
@@ -481,7 +482,7 @@ struct ConfigEventDecoder {
 
     private func permission(_ written: WrittenPermission, for type: AssetType) throws(NotSure) -> Permission {
         switch written {
-        case .list(let items, _):
+        case .list(let items):
             guard type.takesPermissionSet, !items.isEmpty else { throw NotSure() }
             var values: [String] = []
             for item in items {
