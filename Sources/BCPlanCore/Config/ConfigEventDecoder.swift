@@ -302,7 +302,7 @@ struct ConfigEventDecoder {
             if !external, !policy.memberDomains.isEmpty,
                !policy.memberDomains.contains(ConfigDecoder.domain(of: address)) { throw NotSure() }
             if policy.requireMemberOwner, terms.owner == nil { throw NotSure() }
-            guard seen.insert(address.lowercased()).inserted else { throw NotSure() }
+            guard seen.insert(address.lowercasedIfNeeded).inserted else { throw NotSure() }
             members.append(MemberDeclaration(
                 email: address, role: role, finance: finance, assets: grants, location: location, terms: accessTerms,
                 external: external))

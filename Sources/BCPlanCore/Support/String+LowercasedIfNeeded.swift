@@ -4,7 +4,12 @@ extension String {
     /// and `lowercased()` always builds a new string.
     var lowercasedIfNeeded: String {
         let needsWork = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+            var found = false
+            for byte in bytes where byte >= 0x80 || byte &- 0x41 < 26 {
+                found = true
+                break
+            }
+            return found
         } ?? true
         return needsWork ? lowercased() : self
     }
