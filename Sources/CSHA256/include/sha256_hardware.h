@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants of FIPS 180-4 (section 4.2.2), for the portable code in Swift too.
+const uint32_t *bcplan_sha256_round_constants(void);
+
 /// 1 when this CPU has the x86 SHA extensions (and the SSSE3/SSE4.1 the code around them needs),
 /// 0 otherwise (and on every other architecture).
 int bcplan_sha256_hardware_available(void);
