@@ -32,18 +32,17 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "BCPlanYAML", dependencies: ["CYAML"]),
-        // libpq, for the PostgreSQL state backend; only BCPlanPostgres imports it.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq, for the PostgreSQL state backend, loaded with dlopen when a connection is made
+        // (not linked: its libraries cost every run start-up time); only BCPlanPostgres imports it.
+        .target(name: "CLibPQ"),
         .target(name: "BCPlanPostgres", dependencies: ["CLibPQ"]),
         // A C string is the one way a build setting reaches Swift code as text.
         .target(name: "CBuildInfo", cSettings: [.define("BCPLAN_COMMIT", to: "\"\(buildCommit)\"")]),
+        // SHA-256's compression on the CPU's SHA extensions (x86 SHA-NI), when it has them.
+        .target(name: "CSHA256"),
         // libcurl, loaded with dlopen when the TikTok provider first sends a request (not linked).
         .target(name: "CCurlOnDemand"),
-        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo", "CCurlOnDemand"]),
+        .target(name: "BCPlanCore", dependencies: ["BCPlanYAML", "BCPlanPostgres", "CBuildInfo", "CSHA256", "CCurlOnDemand"]),
         .executableTarget(
             name: "bcplan",
             dependencies: [

@@ -8,8 +8,8 @@
 # (`bcplan --version`): `git rev-parse HEAD`, or BCPLAN_COMMIT when set (a source tree without
 # git). A tree with uncommitted changes is refused unless --allow-dirty, which marks the commit
 # `+dirty`. The Depends line is read off the binary (dpkg-shlibdeps), never written by hand: a new
-# library the code links (libpq for the PostgreSQL backend, say) becomes a dependency by itself;
-# a library loaded with dlopen is not in the binary and is added by hand (see Depends below).
+# library the code links becomes a dependency by itself. Libraries loaded with dlopen when first
+# needed (libpq for the PostgreSQL backend, libcurl for the TikTok provider) are added by name below.
 # Needs: Swift 6, pkg-config, libyaml-dev, libcurl4-openssl-dev (curl.h), dpkg-dev, binutils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -122,9 +122,11 @@ printf 'Source: bcplan\n\nPackage: bcplan\nArchitecture: amd64\n' > "$work/debia
 depends=$(cd "$work" && dpkg-shlibdeps -O -edebian/bcplan/usr/bin/bcplan)
 depends=${depends#shlibs:Depends=}
 [[ -n $depends ]] || fail "dpkg-shlibdeps found no dependencies"
-# Libraries bcplan loads with dlopen are not in the binary's NEEDED, so dpkg-shlibdeps cannot see
-# them: each is named here. libcurl4: libcurl.so.4, for the TikTok provider's HTTP
-# (Sources/CCurlOnDemand); 7.85 for CURLOPT_PROTOCOLS_STR.
+# Loaded with dlopen, so dpkg-shlibdeps cannot see them: libpq.so.5 (Sources/CLibPQ) when the
+# PostgreSQL state backend connects.
+depends+=", libpq5"
+# libcurl.so.4 (Sources/CCurlOnDemand) when the TikTok provider sends its first request; 7.85 for
+# CURLOPT_PROTOCOLS_STR.
 depends+=", libcurl4 (>= 7.85.0)"
 
 cat > "$root/DEBIAN/control" <<EOF

@@ -29,9 +29,9 @@ public final class PostgresConnection: Sendable {
     private init(handle: OpaquePointer, secrets: [String]) {
         connection = handle
         self.secrets = secrets
-        let host = PQhost(handle).map { String(cString: $0) } ?? "?"
-        let port = PQport(handle).map { String(cString: $0) } ?? "?"
-        let database = PQdb(handle).map { String(cString: $0) } ?? "?"
+        let host = bcplan_PQhost(handle).map { String(cString: $0) } ?? "?"
+        let port = bcplan_PQport(handle).map { String(cString: $0) } ?? "?"
+        let database = bcplan_PQdb(handle).map { String(cString: $0) } ?? "?"
         endpoint = host.hasPrefix("/") ? "socket \(host), database \(database)" : "\(host):\(port), database \(database)"
     }
 
@@ -51,10 +51,17 @@ public final class PostgresConnection: Sendable {
     public static func connect(
         _ connectionString: String, applicationName: String, connectTimeout: Int = 10
     ) throws(PostgresError) -> PostgresConnection {
+        var unloadable: UnsafePointer<CChar>?
+        guard bcplan_libpq_load(&unloadable) == 1 else {
+            throw PostgresError(
+                kind: .cannotConnect,
+                message: "the PostgreSQL state backend needs libpq, which could not be loaded (Debian: apt-get install libpq5): "
+                    + (unloadable.map { String(cString: $0) } ?? "no reason given"))
+        }
         var secrets = [connectionString]
         var parseError: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(connectionString, &parseError) else {
-            if let parseError { PQfreemem(parseError) }
+        guard let options = bcplan_PQconninfoParse(connectionString, &parseError) else {
+            if let parseError { bcplan_PQfreemem(parseError) }
             throw PostgresError(
                 kind: .invalidConnectionString,
                 message: "it is not a PostgreSQL connection string or URI (postgresql://user@host:port/database?…)")
@@ -66,7 +73,7 @@ public final class PostgresConnection: Sendable {
             }
             option += 1
         }
-        PQconninfoFree(options)
+        bcplan_PQconninfoFree(options)
         if let password = ProcessEnvironment.value("PGPASSWORD") { secrets.append(password) }
         // TCP keepalives, so a server that vanished without closing the connection (a network
         // partition) fails the next statement within about a minute instead of never; client-side
@@ -77,18 +84,18 @@ public final class PostgresConnection: Sendable {
         ]
         let values = [String(connectTimeout), "1", "30", "10", "3", applicationName, connectionString]
         let connection = withCStrings(keywords) { keywordPointers in
-            withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+            withCStrings(values) { valuePointers in bcplan_PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }
         guard let connection else {
             throw PostgresError(kind: .cannotConnect, message: "libpq could not allocate a connection")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = redacted(PQerrorMessage(connection).map { String(cString: $0) } ?? "", secrets: secrets)
-            PQfinish(connection)
+        guard bcplan_PQstatus(connection) == BCPLAN_CONNECTION_OK else {
+            let message = redacted(bcplan_PQerrorMessage(connection).map { String(cString: $0) } ?? "", secrets: secrets)
+            bcplan_PQfinish(connection)
             throw PostgresError(kind: .cannotConnect, message: message)
         }
         // Notices (e.g. "relation already exists, skipping") would go to stderr otherwise.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        bcplan_PQsetNoticeProcessor(connection, { _, _ in }, nil)
         return PostgresConnection(handle: connection, secrets: secrets.filter { $0.utf8.count >= 4 })
     }
 
@@ -121,7 +128,7 @@ public final class PostgresConnection: Sendable {
     /// Closes the connection; later statements fail. Idempotent.
     public func close() {
         locked {
-            if let open = connection { PQfinish(open) }
+            if let open = connection { bcplan_PQfinish(open) }
             connection = nil
         }
     }
@@ -145,33 +152,33 @@ public final class PostgresConnection: Sendable {
     ) throws(PostgresError) -> PostgresResult {
         guard let connection else { throw PostgresError(kind: .connectionLost, message: "the connection was closed") }
         let result = withOptionalCStrings(parameters) { values in
-            PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            bcplan_PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         guard let result else {
             throw error(nil, connection: connection, secrets: secrets)
         }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+        switch bcplan_PQresultStatus(result) {
+        case BCPLAN_PGRES_COMMAND_OK, BCPLAN_PGRES_TUPLES_OK:
             return PostgresResult(result)
         default:
             let failure = error(result, connection: connection, secrets: secrets)
-            PQclear(result)
+            bcplan_PQclear(result)
             throw failure
         }
     }
 
     private static func error(_ result: OpaquePointer?, connection: OpaquePointer, secrets: [String]) -> PostgresError {
-        let lost = PQstatus(connection) != CONNECTION_OK
+        let lost = bcplan_PQstatus(connection) != BCPLAN_CONNECTION_OK
         var sqlState: String?
         var text = ""
         if let result {
-            sqlState = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-            let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { String(cString: $0) }
-            let hint = PQresultErrorField(result, Int32(UInt8(ascii: "H"))).map { String(cString: $0) }
+            sqlState = bcplan_PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let primary = bcplan_PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            let detail = bcplan_PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { String(cString: $0) }
+            let hint = bcplan_PQresultErrorField(result, Int32(UInt8(ascii: "H"))).map { String(cString: $0) }
             text = [primary, detail, hint].compactMap { $0 }.joined(separator: "; ")
         }
-        if text.isEmpty { text = PQerrorMessage(connection).map { String(cString: $0) } ?? "" }
+        if text.isEmpty { text = bcplan_PQerrorMessage(connection).map { String(cString: $0) } ?? "" }
         if text.isEmpty { text = "no message from libpq" }
         return PostgresError(
             kind: lost && sqlState == nil ? .connectionLost : .statement, sqlState: sqlState,

@@ -10,28 +10,28 @@ public final class PostgresResult {
 
     init(_ result: OpaquePointer) {
         self.result = result
-        rowCount = Int(PQntuples(result))
-        columnCount = Int(PQnfields(result))
+        rowCount = Int(bcplan_PQntuples(result))
+        columnCount = Int(bcplan_PQnfields(result))
     }
 
     deinit {
-        PQclear(result)
+        bcplan_PQclear(result)
     }
 
     /// The number of rows an INSERT, UPDATE or DELETE touched (0 for other statements).
     public var affectedRows: Int {
-        guard let text = PQcmdTuples(result) else { return 0 }
+        guard let text = bcplan_PQcmdTuples(result) else { return 0 }
         return Int(String(cString: text)) ?? 0
     }
 
     public func isNull(_ row: Int, _ column: Int) -> Bool {
-        PQgetisnull(result, Int32(row), Int32(column)) != 0
+        bcplan_PQgetisnull(result, Int32(row), Int32(column)) != 0
     }
 
     /// The value's bytes, without copying them: valid only inside `body`.
     public func withBytes<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
-        guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), Int32(column)) else { return try body(nil) }
-        let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+        guard !isNull(row, column), let value = bcplan_PQgetvalue(result, Int32(row), Int32(column)) else { return try body(nil) }
+        let length = Int(bcplan_PQgetlength(result, Int32(row), Int32(column)))
         return try value.withMemoryRebound(to: UInt8.self, capacity: length) {
             try body(UnsafeBufferPointer(start: $0, count: length))
         }

@@ -31,7 +31,12 @@ public struct YAMLNode: Sendable {
         guard case .scalar(let value, let style) = kind, style == .plain, tag == nil else {
             return tag == "tag:yaml.org,2002:null"
         }
-        return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
+        return Self.isNullText(value)
+    }
+
+    /// True for the text of a plain, untagged scalar that YAML reads as null.
+    public static func isNullText(_ value: String) -> Bool {
+        value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
     }
 
     /// A short name for the node's kind, for messages: "a mapping", "a list", "a string".

@@ -58,10 +58,11 @@ public enum YAMLParser {
     /// (libyaml reports only a byte offset), and counts the lines as `lineCount` does, in the same
     /// pass. UTF-16 input, announced by its BOM, is refused: the config's digest, its source lines
     /// under errors and every tool around it read UTF-8. A UTF-8 BOM is fine (libyaml skips it).
-    static func checkUTF8(_ bytes: [UInt8], file: String) -> (problem: YAMLProblem?, lines: Int) {
+    public static func checkUTF8(_ bytes: [UInt8], file: String) -> (problem: YAMLProblem?, lines: Int) {
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
             return (YAMLProblem(.utf16, at: SourceLocation(file: file, line: 1, column: 1)), 0)
         }
+        if let lines = asciiLineCount(bytes) { return (nil, lines) }
         var line = 1
         var column = 1
         // Line breaks as libyaml counts them: CR LF, CR, LF, NEL, LS and PS each end one.
@@ -110,6 +111,39 @@ public enum YAMLParser {
             column += 1
         }
         return (nil, breaks)
+    }
+}
+
+extension YAMLParser {
+    /// The line count of a file of ASCII without carriage returns (most configs), read eight
+    /// bytes at a time: the byte-by-byte check was 29 M instructions of `validate` at the platform
+    /// maximum. Nil for any other file, which `checkUTF8` then reads byte by byte.
+    static func asciiLineCount(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { raw -> Int? in
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            var breaks = 1
+            var offset = 0
+            while offset + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                // Any byte of 0x80 or more, or any CR (a zero byte of word ^ CRs): the slow way.
+                let carriageReturns = word ^ (ones &* 0x0D)
+                if word & high != 0 || (carriageReturns &- ones) & ~carriageReturns & high != 0 { return nil }
+                // Zero bytes of word ^ LFs: every byte is below 0x80, so adding 0x7F sets the top bit
+                // of exactly the bytes that are not zero, without a carry into the next byte.
+                let lineFeeds = word ^ (ones &* 0x0A)
+                breaks += (~(lineFeeds &+ low) & high).nonzeroBitCount
+                offset += 8
+            }
+            while offset < raw.count {
+                let byte = raw[offset]
+                if byte >= 0x80 || byte == 0x0D { return nil }
+                if byte == 0x0A { breaks += 1 }
+                offset += 1
+            }
+            return breaks
+        }
     }
 }
 

@@ -46,7 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
             let session = DirectorySession(directory: config.path, jobs: jobs.count, output: Output.streams)
             try Output.end(await session.plan(request, presentation))
         } else {
-            try Output.end(await PlanSession.run(request, presentation, output: Output.streams))
+            try Output.end(await PlanSession.run(request, presentation, output: Output.streams, exitWhileReferenced: Output.exitNow))
         }
     }
 }

@@ -27,7 +27,7 @@ struct StateCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the current state as JSON.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the current state as JSON.")
 
         @OptionGroup var config: ConfigOption
 
@@ -38,7 +38,7 @@ struct StateCommand: ParsableCommand {
     }
 
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List past serials, newest first.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "List past serials, newest first.")
 
         @OptionGroup var config: ConfigOption
 

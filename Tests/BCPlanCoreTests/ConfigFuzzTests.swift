@@ -1,4 +1,4 @@
-import BCPlanCore
+@testable import BCPlanCore
 import Foundation
 import Testing
 
@@ -39,18 +39,24 @@ import Testing
         let seed = environment["BCPLAN_FUZZ_SEED"].flatMap(UInt64.init) ?? 7
         var mutator = ConfigMutator(seed: seed, seeds: Self.seeds)
         var rejected = 0
+        var readFromEvents = 0
         var failures: [String] = []
         let started = ContinuousClock.now
         for index in 0..<iterations {
             let input = mutator.next()
-            let violations = ConfigInvariant.violations(of: input)
+            var violations = ConfigInvariant.violations(of: input)
+            // The config read from events is the tree's, or the event path declined.
+            if let disagreement = ConfigEventDecoderTests.disagreement(input, path: "fuzz.yaml") {
+                violations.append(disagreement)
+            }
+            if ConfigLoader.decodeFromEvents(bytes: input, path: "fuzz.yaml", limits: .default) != nil { readFromEvents += 1 }
             if !violations.isEmpty || ConfigLoader.decode(bytes: input, path: "fuzz.yaml").config == nil { rejected += 1 }
             guard !violations.isEmpty else { continue }
             failures.append("input \(index) (seed \(seed)): \(violations.joined(separator: "; "))\n  bytes: \(Data(input).base64EncodedString().prefix(400))")
             if failures.count >= 5 { break }
         }
         let elapsed = started.duration(to: .now)
-        print("config fuzz: \(iterations) inputs (seed \(seed)), \(rejected) rejected, \(failures.count) broke a rule, \(elapsed)")
+        print("config fuzz: \(iterations) inputs (seed \(seed)), \(rejected) rejected, \(readFromEvents) read from events, \(failures.count) broke a rule, \(elapsed)")
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         // Mutations must mostly produce files the loader rejects, or the harness tests nothing.
         #expect(failures.count >= 5 || rejected * 2 > iterations)

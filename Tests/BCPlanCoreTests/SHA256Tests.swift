@@ -1,4 +1,5 @@
 @testable import BCPlanCore
+import Foundation
 import Testing
 
 /// `SHA256` against digests from FIPS 180-4's examples and Python's hashlib, around every padding
@@ -14,11 +15,34 @@ struct SHA256Tests {
     ])
     func knownDigests(text: String, expected: String) {
         #expect(SHA256.hex(text) == expected)
+        #expect(SHA256.hex(digest: SHA256.digest(Array(text.utf8), engine: .portable)) == expected)
     }
 
     @Test func manyBlocks() {
         let bytes = (0..<40).flatMap { _ in (0...255).map { UInt8($0) } }
         #expect(SHA256.hex(bytes) == "e96760a87768717bcebcfd25ddc7d46b4dbc95a4b0014def080c08539f7d90d0")
         #expect(SHA256.hex(bytes[...]) == SHA256.hex(bytes))
+    }
+
+    /// The CPU's SHA extensions and the Swift code agree on every length around the block and
+    /// padding boundaries and on long inputs, and on a slice that does not start at offset 0.
+    @Test func bothEnginesAgree() {
+        var generator = SplitMix64(seed: 17)
+        let bytes = (0..<5_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for length in Array(0...200) + [447, 448, 511, 512, 1_000, 4_095, 4_096, 5_000] {
+            let input = bytes[..<length]
+            #expect(SHA256.digest(input, engine: .portable) == SHA256.digest(input, engine: .hardware),
+                    "length \(length)")
+        }
+        let shifted = bytes[3..<4_000]
+        #expect(SHA256.digest(shifted, engine: .portable) == SHA256.digest(shifted, engine: .hardware))
+    }
+
+    /// The machine the tests run on uses its SHA extensions when it has them (CI's does).
+    @Test func hardwareEngineIsUsedWhereAvailable() throws {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { $0.split(separator: " ") } ?? []
+        let hasSHA = flags.contains("sha_ni") && flags.contains("sse4_1") && flags.contains("ssse3")
+        #expect((SHA256.engine == .hardware) == hasSHA)
     }
 }

@@ -36,7 +36,47 @@ struct ConfigDecoder {
             return nil
         }
         guard let fields = fields(of: root, schema: ConfigSchema.root, optional: false) else { return nil }
+        let sections = decodeSections(fields, root: root)
+        let assets = decodeAssets(fields["assets"], ownID: sections.bcID)
+        let assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let members = decodeMembers(fields["members"], assets: assetsByKey, policy: sections.policy)
+        let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: sections.bcID, policy: sections.policy)
+        checkOwners(members: members)
+        return config(
+            fields, sections: sections, assets: assets, assetsByKey: assetsByKey, members: members, partners: partners)
+    }
 
+    /// What the top level gives besides its lists.
+    struct Sections {
+        var bcID: String?
+        var bcName: String?
+        var provider: ProviderConfig?
+        var state: StateLocation
+        var policy: Policy
+    }
+
+    /// `version`, `business_center`, `provider`, `state` and `policy` of `root`, a top level
+    /// without `assets`, `members` and `partners` (`ConfigEventDecoder` reads those from events).
+    mutating func decodeSections(of root: YAMLNode) -> Sections? {
+        guard let fields = fields(of: root, schema: ConfigSchema.root, optional: false) else { return nil }
+        return decodeSections(fields, root: root)
+    }
+
+    /// The config of `root` (as for `decodeSections(of:)`) with lists already decoded and checked
+    /// by `ConfigEventDecoder`; nil with diagnostics when the rest has an error.
+    mutating func decode(
+        sectionsOf root: YAMLNode, assets: [AssetDeclaration], assetsByKey: [String: AssetDeclaration],
+        members: [MemberDeclaration], partners: [PartnerDeclaration]
+    ) -> Config? {
+        guard let fields = fields(of: root, schema: ConfigSchema.root, optional: false) else { return nil }
+        let sections = decodeSections(fields, root: root)
+        // `writtenAssetKeys` stays empty: every asset written was valid, so an acknowledgement
+        // of a key not among them is reported either way (and the caller then gives up).
+        return config(
+            fields, sections: sections, assets: assets, assetsByKey: assetsByKey, members: members, partners: partners)
+    }
+
+    private mutating func decodeSections(_ fields: MappingFields, root: YAMLNode) -> Sections {
         if let node = fields["version"], let version = integer(node, key: "version", min: nil, max: nil),
            version != 1 {
             report(.unsupportedVersion(String(version)), at: node.location)
@@ -54,17 +94,19 @@ struct ConfigDecoder {
         let provider = decodeProvider(fields["provider"])
         let state = decodeState(fields["state"], businessCenterID: bcID)
         let policy = decodePolicy(fields["policy"])
-        let assets = decodeAssets(fields["assets"], ownID: bcID)
-        let assetsByKey = Dictionary(assets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let members = decodeMembers(fields["members"], assets: assetsByKey, policy: policy)
-        let partners = decodePartners(fields["partners"], assets: assetsByKey, ownID: bcID, policy: policy)
-        checkOwners(members: members)
-        let acknowledgements = decodeAcknowledgements(fields["acknowledge"], assets: assetsByKey)
+        return Sections(bcID: bcID, bcName: bcName, provider: provider, state: state, policy: policy)
+    }
 
-        guard !diagnostics.hasErrors, let bcID, let provider else { return nil }
+    /// The acknowledgements, then the config when nothing had an error.
+    private mutating func config(
+        _ fields: MappingFields, sections: Sections, assets: [AssetDeclaration], assetsByKey: [String: AssetDeclaration],
+        members: [MemberDeclaration], partners: [PartnerDeclaration]
+    ) -> Config? {
+        let acknowledgements = decodeAcknowledgements(fields["acknowledge"], assets: assetsByKey)
+        guard !diagnostics.hasErrors, let bcID = sections.bcID, let provider = sections.provider else { return nil }
         return Config(
-            path: path, businessCenterID: bcID, businessCenterName: bcName, provider: provider,
-            state: state, policy: policy, assets: assets,
+            path: path, businessCenterID: bcID, businessCenterName: sections.bcName, provider: provider,
+            state: sections.state, policy: sections.policy, assets: assets,
             members: members, partners: partners, acknowledgements: acknowledgements)
     }
 

@@ -26,5 +26,5 @@ public struct MemberDeclaration: Sendable, Hashable {
     }
 
     /// The e-mail in lower case: members are keyed by it.
-    public var normalizedEmail: String { email.lowercased() }
+    public var normalizedEmail: String { email.lowercasedIfNeeded }
 }

@@ -7,7 +7,10 @@ public struct ValidationReport: Sendable {
     public var problems: String
 
     public init(_ result: ConfigLoader.Result, path: String) {
-        let renderer = DiagnosticRenderer(sources: result.source.map { [path: $0] } ?? [:])
+        // The file's text only when a diagnostic shows a line of it.
+        var renderer: DiagnosticRenderer {
+            DiagnosticRenderer(sources: result.source.map { [path: $0] } ?? [:])
+        }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         if let config = result.config, errors == 0 {
             succeeded = true
@@ -16,7 +19,7 @@ public struct ValidationReport: Sendable {
                 + config.members.count.counted("member") + ", "
                 + config.partners.count.counted("partner") + ", "
                 + config.assets.count.counted("asset")
-            problems = renderer.render(result.diagnostics)
+            problems = result.diagnostics.isEmpty ? "" : renderer.render(result.diagnostics)
         } else {
             succeeded = false
             summary = ""

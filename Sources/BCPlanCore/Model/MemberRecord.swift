@@ -26,7 +26,7 @@ public struct MemberRecord: Sendable, Hashable {
         self.assets = assets
     }
 
-    public var normalizedEmail: String { email.lowercased() }
+    public var normalizedEmail: String { email.lowercasedIfNeeded }
 
     /// Every key, nulls included, so files keep one shape.
     public var json: JSONValue {

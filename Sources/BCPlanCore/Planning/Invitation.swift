@@ -13,5 +13,5 @@ public struct Invitation: Sendable, Hashable {
     }
 
     /// The member's key: the e-mail in lower case.
-    public var member: String { email.lowercased() }
+    public var member: String { email.lowercasedIfNeeded }
 }

@@ -7,7 +7,6 @@ extension PlanBuilder {
         for asset in config.assets {
             let ref = AssetRef(type: asset.type, id: asset.id)
             let live = liveAssets[ref]
-            let source = asset.location.description
             if let declaredOwner = asset.owner {
                 planForeignAsset(asset, ref: ref, live: live, declaredOwner: declaredOwner)
                 continue
@@ -18,6 +17,7 @@ extension PlanBuilder {
                 continue
             }
             guard live.ownerBCID != ownID else { continue }
+            let source = asset.location.description
             report(.transferPlanned(key: asset.key, asset: ref.description, owner: describePartner(live.ownerBCID)), at: asset.location,
                    about: WarningSubject(asset: asset.key))
             add(.transfer(asset: planAsset(ref), from: live.ownerBCID, to: ownID, direction: .incoming),

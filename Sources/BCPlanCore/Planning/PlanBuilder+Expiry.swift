@@ -8,17 +8,21 @@ extension PlanBuilder {
         let now = options.now
         let policy = config.policy
         let warnUntil = now.addingTimeInterval(Double(policy.expiryWarningDays) * 86_400)
-        func warn(_ what: String, _ terms: AccessTerms, removal: String, own: DeclaredTime?, about subject: WarningSubject) {
+        // What and about whom are built only for the few that warn: there are 20,000 grants.
+        func warn(
+            _ what: @autoclosure () -> String, _ terms: @autoclosure () -> AccessTerms, removal: String, own: DeclaredTime?,
+            about subject: @autoclosure () -> WarningSubject
+        ) {
             // Only where the date is written: a grant that ends with its member is the member's warning.
-            guard let expires = terms.expires, expires == own, expires.date > now, expires.date <= warnUntil else { return }
-            report(.expiresSoon(what: what, on: expires.description, days: expires.daysAfter(now), removal: removal),
-                   at: expires.location, about: subject)
+            guard let own, let expires = terms().expires, expires == own, expires.date > now, expires.date <= warnUntil else { return }
+            report(.expiresSoon(what: what(), on: expires.description, days: expires.daysAfter(now), removal: removal),
+                   at: expires.location, about: subject())
         }
         for member in config.members {
             let email = member.normalizedEmail
             warn("member \(email)", member.terms, removal: "revoke them", own: member.terms.expires,
                  about: WarningSubject(member: email))
-            for grant in member.assets {
+            for grant in member.assets where grant.terms.expires != nil {
                 guard let asset = declaredAssets[grant.assetKey] else { continue }
                 let ref = AssetRef(type: asset.type, id: asset.id)
                 warn("the grant of \(describe(ref)) to \(email)", grant.terms.within(member.terms),
@@ -28,7 +32,7 @@ extension PlanBuilder {
         for partner in config.partners {
             warn("partner \(describePartner(partner.bcID))", partner.terms, removal: "remove the partner and its shares",
                  own: partner.terms.expires, about: WarningSubject(partner: partner.bcID))
-            for grant in partner.shares {
+            for grant in partner.shares where grant.terms.expires != nil {
                 guard let asset = declaredAssets[grant.assetKey] else { continue }
                 let ref = AssetRef(type: asset.type, id: asset.id)
                 warn("the share of \(describe(ref)) with partner \(describePartner(partner.bcID))", grant.terms.within(partner.terms),

@@ -148,8 +148,8 @@ extension PlanBuilder {
         _ member: MemberDeclaration, live: MemberRecord, grants: [(ref: AssetRef, grant: AssetGrant)]
     ) {
         let email = member.normalizedEmail
-        let liveGrants = Dictionary(live.assets.map { ($0.assetRef, $0.permission) }, uniquingKeysWith: { first, _ in first })
-        var declaredRefs: Set<AssetRef> = []
+        let liveGrants = AssetRefLookup(firstOf: live.assets.lazy.map { ($0.assetRef, $0.permission) })
+        var declaredRefs = AssetRefLookup<Void>()
         for (ref, grant) in grants {
             declaredRefs.insert(ref)
             let held = liveGrants[ref]
@@ -168,16 +168,18 @@ extension PlanBuilder {
         }
         // Declared members hold exactly what is declared: every other assignment goes, except
         // where a hand-over ends it anyway. A grant that has ended goes with its expiry as reason.
-        var configuredRefs: Set<AssetRef> = []
-        var ended: [AssetRef: AccessTerms] = [:]
+        let undeclared = live.assets.filter { !declaredRefs.contains($0.assetRef) }
+        guard !undeclared.isEmpty else { return }
+        var configuredRefs = AssetRefLookup<Void>()
+        var ended = AssetRefLookup<AccessTerms>()
         for grant in member.assets {
             guard let asset = declaredAssets[grant.assetKey] else { continue }
             let ref = AssetRef(type: asset.type, id: asset.id)
             let terms = grant.terms.within(member.terms)
-            if hasEnded(terms) { ended[ref] = terms } else { configuredRefs.insert(ref) }
+            if hasEnded(terms) { ended.set(ref, terms) } else { configuredRefs.insert(ref) }
         }
-        for record in live.assets.sorted()
-        where !declaredRefs.contains(record.assetRef) && !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
+        for record in undeclared.sorted()
+        where !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
             let change = PlanChange.unassign(member: email, asset: planAsset(record.assetRef), from: record.permission)
             if let terms = ended[record.assetRef] {
                 if isProtected(email), let expires = terms.expires {

@@ -31,16 +31,15 @@ extension PlanBuilder {
     }
 
     private mutating func planShares(_ partner: PartnerDeclaration, live: PartnerRecord?) {
-        let liveShares = Dictionary(
-            (live?.shares ?? []).map { ($0.assetRef, $0.permission) }, uniquingKeysWith: { first, _ in first })
-        var declaredRefs: Set<AssetRef> = []
-        var ended: [AssetRef: AccessTerms] = [:]
+        let liveShares = AssetRefLookup(firstOf: (live?.shares ?? []).lazy.map { ($0.assetRef, $0.permission) })
+        var declaredRefs = AssetRefLookup<Void>()
+        var ended = AssetRefLookup<AccessTerms>()
         for grant in partner.shares {
             guard let asset = declaredAssets[grant.assetKey] else { continue }
             let ref = AssetRef(type: asset.type, id: asset.id)
             let terms = grant.terms.within(partner.terms)
             if hasEnded(terms) {
-                ended[ref] = terms
+                ended.set(ref, terms)
                 continue
             }
             declaredRefs.insert(ref)
@@ -62,11 +61,16 @@ extension PlanBuilder {
                     "Share it with partner \(describePartner(partner.bcID))\(grant.permission == .level("use") ? "" : " with permission \(grant.permission)")\(held == nil ? "" : " (it has \(held!) now)").",
                 ]))
         }
-        let configuredRefs = Set(partner.shares.compactMap { grant in
-            declaredAssets[grant.assetKey].map { AssetRef(type: $0.type, id: $0.id) }
-        }).subtracting(ended.keys)
-        for record in (live?.shares ?? []).sorted()
-        where !declaredRefs.contains(record.assetRef) && !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
+        let undeclared = (live?.shares ?? []).filter { !declaredRefs.contains($0.assetRef) }
+        guard !undeclared.isEmpty else { return }
+        var configuredRefs = AssetRefLookup<Void>()
+        for grant in partner.shares {
+            guard let asset = declaredAssets[grant.assetKey] else { continue }
+            let ref = AssetRef(type: asset.type, id: asset.id)
+            if !ended.contains(ref) { configuredRefs.insert(ref) }
+        }
+        for record in undeclared.sorted()
+        where !configuredRefs.contains(record.assetRef) && !handedOver.contains(record.assetRef) {
             if let terms = ended[record.assetRef] {
                 if isProtected(partner.bcID), let expires = terms.expires {
                     report(.expiredProtected(what: "the share of \(describe(record.assetRef)) with protected partner \(describePartner(partner.bcID))",

@@ -89,11 +89,11 @@ struct PlanBuilder {
     func describe(_ ref: AssetRef) -> String { planAsset(ref).display }
 
     func isProtected(_ principal: String) -> Bool {
-        config.policy.protected.contains(principal.lowercased())
+        config.policy.protected.contains(principal.lowercasedIfNeeded)
     }
 
     func isCaller(_ email: String) -> Bool {
-        config.provider.caller == email.lowercased()
+        config.provider.caller == email.lowercasedIfNeeded
     }
 
     var configName: String { config.path }

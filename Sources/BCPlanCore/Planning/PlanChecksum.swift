@@ -22,6 +22,41 @@ public enum PlanChecksum {
         return .object(members)
     }
 
+    /// `sealed(document).rendered()`, made in one walk over the document: the compact rendering the
+    /// checksum is taken of and the pretty one printed are written together, and the checksum is
+    /// put into its sorted place in the pretty text once it is known.
+    static func sealedRendering(_ document: JSONValue) -> String {
+        guard case .object(var members) = document else { return sealed(document).rendered() }
+        members[key] = nil
+        var pretty: [UInt8] = []
+        var compact: [UInt8] = []
+        pretty.append(contentsOf: "{\n".utf8)
+        compact.append(UInt8(ascii: "{"))
+        var checksumAt = 0
+        let keys = (Array(members.keys) + [key]).sorted()
+        for (index, name) in keys.enumerated() {
+            JSONValue.writeSpaces(2, into: &pretty)
+            if name == key {
+                checksumAt = pretty.count
+            } else {
+                if compact.count > 1 { compact.append(UInt8(ascii: ",")) }
+                JSONValue.writeMemberName(name, pretty: &pretty, compact: &compact)
+                members[name]!.write(pretty: &pretty, compact: &compact, indent: 2)
+            }
+            pretty.append(contentsOf: index == keys.count - 1 ? "\n".utf8 : ",\n".utf8)
+        }
+        pretty.append(contentsOf: "}\n".utf8)
+        compact.append(UInt8(ascii: "}"))
+        var checksum: [UInt8] = []
+        var unused: [UInt8] = []
+        JSONValue.writeMemberName(key, pretty: &checksum, compact: &unused)
+        checksum.append(UInt8(ascii: "\""))
+        checksum.append(contentsOf: SHA256.hex(compact).utf8)
+        checksum.append(UInt8(ascii: "\""))
+        pretty.insert(contentsOf: checksum, at: checksumAt)
+        return String(decoding: pretty, as: UTF8.self)
+    }
+
     /// Why `document`'s checksum does not hold, in a few words; nil when it does.
     static func problem(in document: JSONValue) -> String? {
         guard let recorded = document[key] else {

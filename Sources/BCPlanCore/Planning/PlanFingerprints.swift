@@ -6,22 +6,49 @@ public enum PlanFingerprints {
     public static let absent = "absent"
 
     public static func compute(for actions: [PlanAction], in snapshot: Snapshot) -> [String: String] {
-        let keys = Set(actions.flatMap(objectKeys))
-        guard !keys.isEmpty else { return [:] }
+        // The touched objects by kind, so the snapshot's 15,000 records are matched without
+        // building a key for each (only the few hundred touched get one).
+        var members: Set<String> = []
+        var partners: Set<String> = []
+        var assets: Set<AssetRef> = []
+        for action in actions {
+            for object in action.change.objects {
+                switch object {
+                case .member(let email): members.insert(email)
+                case .partner(let id): partners.insert(id)
+                case .asset(let ref): assets.insert(ref)
+                }
+            }
+        }
+        guard !(members.isEmpty && partners.isEmpty && assets.isEmpty) else { return [:] }
         var digests: [String: String] = [:]
-        for member in snapshot.members {
-            let key = "member:" + member.normalizedEmail
-            if keys.contains(key) { digests[key] = digest(member.json, sortedAssets: member.assets) }
+        // By index: a record is read where it lies and copied only when it is touched.
+        if !members.isEmpty {
+            for index in snapshot.members.indices {
+                let email = snapshot.members[index].normalizedEmail
+                guard members.contains(email) else { continue }
+                let member = snapshot.members[index]
+                digests[PlanObject.member(email).key] = digest(member.json, sortedAssets: member.assets)
+            }
         }
-        for partner in snapshot.partners {
-            let key = "partner:" + partner.bcID
-            if keys.contains(key) { digests[key] = digest(partner.json, sortedAssets: partner.shares) }
+        if !partners.isEmpty {
+            for index in snapshot.partners.indices where partners.contains(snapshot.partners[index].bcID) {
+                let partner = snapshot.partners[index]
+                digests[PlanObject.partner(partner.bcID).key] = digest(partner.json, sortedAssets: partner.shares)
+            }
         }
-        for asset in snapshot.assets {
-            let key = "asset:\(asset.type.rawValue):\(asset.id)"
-            if keys.contains(key) { digests[key] = SHA256.hex(Array(asset.json.compact().utf8)) }
+        if !assets.isEmpty {
+            for index in snapshot.assets.indices {
+                let ref = AssetRef(type: snapshot.assets[index].type, id: snapshot.assets[index].id)
+                guard assets.contains(ref) else { continue }
+                digests[PlanObject.asset(ref).key] = SHA256.hex(Array(snapshot.assets[index].json.compact().utf8))
+            }
         }
-        for key in keys where digests[key] == nil { digests[key] = absent }
+        let touched = members.map(PlanObject.member) + partners.map(PlanObject.partner) + assets.map(PlanObject.asset)
+        for object in touched {
+            let key = object.key
+            if digests[key] == nil { digests[key] = absent }
+        }
         return digests
     }
 

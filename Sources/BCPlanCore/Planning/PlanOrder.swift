@@ -104,9 +104,15 @@ struct PlanOrder {
     /// A topological order of `dependsOn` that takes, among the actions ready, the earliest by
     /// (phase, id): where every dependency points to an earlier one in that sort, it is that sort.
     static func topologicalOrder(_ actions: [PlanAction]) -> [PlanAction] {
-        let ranked = actions.sorted { ($0.phase, $0.id) < ($1.phase, $1.id) }
+        // An id is derived from the change (`PlanAction.id`): make each once, not per comparison,
+        // and sort positions rather than moving whole actions about.
+        let ids = actions.map(\.id)
+        let phases = actions.map(\.phase)
+        let sorted = actions.indices.sorted { (phases[$0], ids[$0]) < (phases[$1], ids[$1]) }
+        let ranked = sorted.map { actions[$0] }
         var rank: [String: Int] = [:]
-        for (index, action) in ranked.enumerated() { rank[action.id] = index }
+        rank.reserveCapacity(sorted.count)
+        for (index, position) in sorted.enumerated() { rank[ids[position]] = index }
         var waitingFor = [Int](repeating: 0, count: ranked.count)
         var dependents = [[Int]](repeating: [], count: ranked.count)
         for (index, action) in ranked.enumerated() {

@@ -28,7 +28,7 @@ public enum PlanSession {
             configPath: request.configPath, loaded: loaded, config: config, environment: request.environment))
     }
 
-    private static func plan(_ request: Request, context: SessionContext) async throws(CommandFailure) -> Plan {
+    static func plan(_ request: Request, context: SessionContext) async throws(CommandFailure) -> Plan {
         let recorded = try context.recorded()
         let live: Snapshot
         if request.refresh {

@@ -6,7 +6,7 @@ public struct JSONPlanRenderer: PlanRenderer {
     public init() {}
 
     public func render(_ plan: Plan) -> String {
-        Self.document(plan).rendered()
+        PlanChecksum.sealedRendering(Self.unsealedDocument(plan))
     }
 
     /// The plan as JSON, checksum included.

@@ -87,32 +87,87 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private static func writeSpaces(_ count: Int, into out: inout [UInt8]) {
+    /// Writes the pretty rendering (as `rendered()` without its final line break) and the compact
+    /// one in the same walk: a plan is printed and checksummed, and sorting its keys and looking
+    /// each up once instead of twice is a tenth of rendering it.
+    func write(pretty: inout [UInt8], compact: inout [UInt8], indent: Int) {
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            pretty.append(contentsOf: "[\n".utf8)
+            compact.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { compact.append(UInt8(ascii: ",")) }
+                Self.writeSpaces(indent + 2, into: &pretty)
+                item.write(pretty: &pretty, compact: &compact, indent: indent + 2)
+                pretty.append(contentsOf: index == items.count - 1 ? "\n".utf8 : ",\n".utf8)
+            }
+            Self.writeSpaces(indent, into: &pretty)
+            pretty.append(UInt8(ascii: "]"))
+            compact.append(UInt8(ascii: "]"))
+        case .object(let members) where !members.isEmpty:
+            pretty.append(contentsOf: "{\n".utf8)
+            compact.append(UInt8(ascii: "{"))
+            let keys = members.keys.sorted()
+            for (index, key) in keys.enumerated() {
+                if index > 0 { compact.append(UInt8(ascii: ",")) }
+                Self.writeSpaces(indent + 2, into: &pretty)
+                Self.writeMemberName(key, pretty: &pretty, compact: &compact)
+                members[key]!.write(pretty: &pretty, compact: &compact, indent: indent + 2)
+                pretty.append(contentsOf: index == keys.count - 1 ? "\n".utf8 : ",\n".utf8)
+            }
+            Self.writeSpaces(indent, into: &pretty)
+            pretty.append(UInt8(ascii: "}"))
+            compact.append(UInt8(ascii: "}"))
+        default:
+            // Scalars, `[]` and `{}` read the same both ways.
+            let start = compact.count
+            writeCompact(into: &compact)
+            pretty.append(contentsOf: compact[start...])
+        }
+    }
+
+    /// `"name": ` in the pretty rendering, `"name":` in the compact one.
+    static func writeMemberName(_ name: String, pretty: inout [UInt8], compact: inout [UInt8]) {
+        let start = compact.count
+        writeString(name, into: &compact)
+        pretty.append(contentsOf: compact[start...])
+        pretty.append(contentsOf: ": ".utf8)
+        compact.append(UInt8(ascii: ":"))
+    }
+
+    static func writeSpaces(_ count: Int, into out: inout [UInt8]) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
     /// Escapes `"`, `\\` and control characters; every other byte of the UTF-8 is copied as it is.
     private static func writeString(_ value: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings (ids, e-mails, names) need no escape: copy them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: value.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            // Most strings (ids, e-mails, names) need no escape: copy them whole.
+            var clean = true
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                clean = false
+                break
+            }
+            if clean {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0x0F)])
+                default: out.append(byte)
+                }
             }
         }
         out.append(UInt8(ascii: "\""))
