@@ -114,17 +114,25 @@ import Testing
         let started = ContinuousClock.now
         let error = await failure(CurlHTTPClient(timeout: .milliseconds(500)), request(server.baseURL + "/"))
         let elapsed = ContinuousClock.now - started
+        // The server never answers, so only the timeout ends the request. No upper bound on the
+        // time: in the full suite, tests that wait on processes hold the cooperative pool's
+        // threads and this task may resume seconds after curl returned.
         #expect(error?.reason == "no answer within the timeout")
         #expect(error?.neverSent == false)
-        #expect(elapsed >= .milliseconds(500) && elapsed < .seconds(10), "\(elapsed)")
+        #expect(server.requestCount == 1)
+        #expect(elapsed >= .milliseconds(500), "\(elapsed)")
     }
 
     @Test func cancellingTheTaskAbortsARequestInFlight() async throws {
         let server = try RawLoopbackServer(.hold)
         defer { server.stop() }
-        let client = CurlHTTPClient(timeout: .seconds(60))
+        // The timeout is far beyond any wait here: "cancelled" (not "timed out") means the cancel
+        // ended it. The bounds are loose for the full suite, where other tests hold the
+        // cooperative pool's threads and tasks start and resume late; alone it ends in well
+        // under a second.
+        let client = CurlHTTPClient(timeout: .seconds(600))
         let task = Task { await failure(client, request(server.baseURL + "/", method: "POST", body: Data("{}".utf8))) }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(300)
         while server.requestCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.requestCount == 1, "the request reached the server")
         let cancelled = ContinuousClock.now
@@ -134,7 +142,7 @@ import Testing
         #expect(error?.reason == "the request was cancelled")
         #expect(error?.neverSent == false, "it reached the server: its effect is unknown")
         // libcurl's progress callback runs at least about once a second while it waits.
-        #expect(elapsed < .seconds(5), "ended \(elapsed) after the cancel, not at the 60 s timeout")
+        #expect(elapsed < .seconds(60), "ended \(elapsed) after the cancel, long before the 600 s timeout")
     }
 
     @Test func aTaskCancelledBeforeTheRequestSendsNothing() async throws {
