@@ -53,12 +53,23 @@ import Testing
         defer { server.stop() }
         let client = CurlHTTPClient()
         let url = "http://127.0.0.1:\(server.port)/"
-        for _ in 0..<3 { _ = try await client.send(request(url)) }
-        #expect(server.acceptedConnections == 1, "three requests in turn on one kept connection")
+        // libcurl closes a connection idle for 118 s (CURLOPT_MAXAGE_CONN(3)); in the full suite this
+        // task can wait that long between two requests (other tests hold the cooperative pool), and
+        // then a new connection is right. Each such wait allows one more.
+        var lastKeptUse: ContinuousClock.Instant?
+        var allowedExtra = 0
+        func sendOnKeptConnection() async throws {
+            if let lastKeptUse, ContinuousClock.now - lastKeptUse > .seconds(100) { allowedExtra += 1 }
+            _ = try await client.send(request(url))
+            lastKeptUse = ContinuousClock.now
+        }
+        for _ in 0..<3 { try await sendOnKeptConnection() }
+        #expect((1...1 + allowedExtra).contains(server.acceptedConnections), "three requests in turn on one kept connection")
+        let beforeFresh = server.acceptedConnections
         for _ in 0..<2 { _ = try await client.send(request(url, method: "POST", body: Data("{}".utf8), freshConnection: true)) }
-        #expect(server.acceptedConnections == 3, "each fresh request on a connection of its own")
-        _ = try await client.send(request(url))
-        #expect(server.acceptedConnections == 3, "the kept connection is still there for the next request")
+        #expect(server.acceptedConnections == beforeFresh + 2, "each fresh request on a connection of its own")
+        try await sendOnKeptConnection()
+        #expect((3...3 + allowedExtra).contains(server.acceptedConnections), "the kept connection is still there for the next request")
     }
 
     @Test func aFreshConnectionAsksTheServerToCloseIt() async throws {
