@@ -110,7 +110,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// cancellation handler lets go of it.
     ///
     /// `@unchecked Sendable`: `cancel()` is an atomic store, safe from any thread; everything else
-    /// is read only after `perform()` has returned on the queue (the continuation orders it).
+    /// is read only after `perform()` has returned on its thread (the continuation orders it).
     private final class Transfer: @unchecked Sendable {
         private let pointer: OpaquePointer
 
