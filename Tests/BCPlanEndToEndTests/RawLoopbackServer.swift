@@ -1,4 +1,5 @@
 import Foundation
+import FakeTikTokAPI
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -28,25 +29,10 @@ final class RawLoopbackServer: Sendable {
     private let stopped = Atomic<Bool>(false)
 
     init(_ behaviour: Behaviour) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        let listening: Bool
-        if case .refuse = behaviour { listening = true } else { listening = listen(fd, 8) == 0 }
-        guard bound == 0, listening else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        // Refusing: bound but not listening, so a connection is refused.
+        let refuses = if case .refuse = behaviour { true } else { false }
+        let (fd, port) = try LoopbackSocket.bind(backlog: refuses ? nil : 8)
+        self.port = port
         listener = fd
         self.behaviour = behaviour
         if case .refuse = behaviour { return }
